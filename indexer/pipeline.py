@@ -1,0 +1,77 @@
+"""corpus/ -> clauses, metadata, facts, BM25 and FAISS -> index directory."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import asdict
+from pathlib import Path
+
+import bm25s
+import numpy as np
+from tqdm import tqdm
+
+from .cleaning import clean
+from .corpus import load_corpus
+from .embedding import Embedder
+from .metadata import PlanMetadata, extract_metadata
+from .segmenting import Clause, segment
+from .store import FORMAT_VERSION, write_index
+from .tokenizing import tokenize
+
+try:  # facts arrive with the structure work; indexing works without them
+    from .facts import extract_facts
+except ImportError:  # pragma: no cover
+    extract_facts = None
+
+
+def plan_label(meta: PlanMetadata) -> str:
+    """How a clause says which plan it belongs to, since a bullet alone rarely does."""
+    parts = ["Kế hoạch"]
+    if meta.number:
+        parts.append(meta.number)
+    if meta.issuer:
+        parts.append(f"của {meta.issuer}")
+    if meta.province and meta.province != meta.locality:
+        parts.append(f"({meta.district + ', ' if meta.district else ''}tỉnh {meta.province})")
+    elif meta.district:
+        parts.append(f"({meta.district})")
+    return " ".join(parts)
+
+
+def contextual_text(meta: PlanMetadata, clause: Clause) -> str:
+    return f"{plan_label(meta)}. {clause.section}. {clause.text}"
+
+
+def build_index(corpus_dir: Path, index_dir: Path, embedder: Embedder, progress: bool = True) -> dict:
+    started = time.perf_counter()
+    plans = load_corpus(corpus_dir)
+    documents, clauses, contexts, facts = [], [], [], {}
+    for plan in tqdm(plans, desc="segmenting", unit="plan", disable=not progress):
+        plan_clauses = segment(plan.doc_id, clean(plan.text))
+        meta = extract_metadata(plan.doc_id, plan.source, plan_clauses)
+        documents.append({**meta.to_dict(), "text": plan.text, "sha256": plan.sha256, "label": plan_label(meta)})
+        if extract_facts is not None:
+            facts[plan.doc_id] = extract_facts(plan.doc_id, plan_clauses).to_dict()
+        for clause in plan_clauses:
+            record = asdict(clause)
+            record["id"] = len(clauses)
+            record["source"] = plan.source
+            clauses.append(record)
+            contexts.append(contextual_text(meta, clause))
+
+    bm25 = bm25s.BM25()
+    bm25.index([tokenize(text) for text in contexts], show_progress=False)
+    vectors = embedder.embed_passages(contexts, progress=progress)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True).clip(min=1e-12)
+
+    manifest = {
+        "format_version": FORMAT_VERSION,
+        "model": embedder.model_id,
+        "dim": int(vectors.shape[1]),
+        "corpus": {plan.source: plan.sha256 for plan in plans},
+        "counts": {"documents": len(documents), "passages": len(clauses)},
+        "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "build_seconds": round(time.perf_counter() - started, 2),
+    }
+    write_index(index_dir, manifest, documents, clauses, facts, vectors, bm25)
+    return manifest

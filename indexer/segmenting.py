@@ -1,0 +1,201 @@
+"""Segment a cleaned plan into clauses, each with its heading path and its span in the original file."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from underthesea import sent_tokenize
+
+from .cleaning import CleanText
+
+_ROMAN = re.compile(r"^([IVXLC]+)\s*\.\s*(.*)$")
+_NUMBERED = re.compile(r"^(\d+(?:\.\d+)*)\s*[.)](?!\d)\s*(.*)$")
+_LETTER = re.compile(r"^([a-zđ])\)\s*(.*)$")
+_BULLET = re.compile(r"^[-+•*–]\s*(.*)$")
+_CHI_TIEU = re.compile(r"^Chỉ tiêu\s+(\d+)\s*[.:]")
+_APPENDIX = re.compile(r"^PHỤ LỤC\b")
+_RECIPIENTS = re.compile(r"^Nơi nhận\s*:?")
+_SIGNATURE = re.compile(r"^(?:TM\.|KT\.|Q\.|TL\.|CHỦ TỊCH|PHÓ CHỦ TỊCH)|\b(?:TM|KT)\. (?:CHỦ TỊCH|ỦY BAN)")
+_CLOSING = re.compile(r"^Trên đây là\b")
+
+SECTION_PREAMBLE = "Căn cứ ban hành"
+SECTION_HEADER = "Đầu văn bản"
+SECTION_RECIPIENTS = "Nơi nhận"
+SECTION_SIGNATURE = "Chữ ký"
+SECTION_CLOSING = "Kết luận"
+
+LONG_CLAUSE = 600  # characters; longer items are split into sentence groups
+SENTENCE_GROUP = 420
+
+# Depth of each kind of heading in the path.
+_DEPTH = {"roman": 0, "numbered": 1, "letter": 2}
+
+
+@dataclass
+class Clause:
+    doc_id: str
+    ordinal: int
+    text: str
+    heading_path: list[str]
+    kind: str  # header | title | preamble | heading | item | bullet | indicator | paragraph | recipients | signature
+    start: int  # offsets in the original file
+    end: int
+    indicator: int | None = None
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def section(self) -> str:
+        return " > ".join(self.heading_path)
+
+
+def heading_title(text: str, limit: int = 90) -> str:
+    """What a heading contributes to its children's path: its label, cut at an inline colon or at `limit`."""
+    text = re.sub(r"^(\d+(?:\.\d+)*\.)(?=\S)", r"\1 ", text)
+    if len(text) <= limit:
+        return text.rstrip(" :")
+    head, sep, _ = text.partition(":")
+    if sep and len(head) <= limit:
+        return head.strip()
+    return text[:limit].rsplit(" ", 1)[0] + "…"
+
+
+def _sentence_groups(text: str) -> list[tuple[int, int]]:
+    """Spans (within `text`) of consecutive sentences grouped up to SENTENCE_GROUP characters."""
+    spans, cursor = [], 0
+    for sentence in sent_tokenize(text):
+        at = text.find(sentence, cursor)
+        if at < 0:  # tokenizer rewrote the sentence; give up on fine splitting
+            return [(0, len(text))]
+        spans.append((at, at + len(sentence)))
+        cursor = at + len(sentence)
+    groups: list[list[int]] = []
+    for s, e in spans:
+        # A numbering fragment ("12.") or a very short sentence never stands alone.
+        if groups and (e - groups[-1][0] <= SENTENCE_GROUP or groups[-1][1] - groups[-1][0] < 60):
+            groups[-1][1] = e
+        else:
+            groups.append([s, e])
+    if groups:
+        groups[-1][1] = len(text)
+        groups[0][0] = 0
+    return [(s, e) for s, e in groups] or [(0, len(text))]
+
+
+class _Outline:
+    """The stack of open headings while reading a plan top to bottom."""
+
+    def __init__(self) -> None:
+        self.stack: list[tuple[int, str]] = []
+        self.last_is_sentence = False  # the innermost item is a whole sentence, not a heading
+
+    def open(self, depth: int, title: str, is_sentence: bool = False) -> None:
+        self.stack = [(d, t) for d, t in self.stack if d < depth]
+        self.stack.append((depth, title))
+        self.last_is_sentence = is_sentence
+
+    def reset(self, title: str | None = None) -> None:
+        self.stack = [(0, title)] if title else []
+        self.last_is_sentence = False
+
+    def path(self) -> list[str]:
+        return [t for _, t in self.stack]
+
+
+def _classify(line: str) -> tuple[str, str, int | None]:
+    """(kind, heading label or '', indicator number) for one logical line of the body."""
+    if _APPENDIX.match(line):
+        return "appendix", line, None
+    if m := _ROMAN.match(line):
+        return "roman", f"{m.group(1)}. {m.group(2)}".strip(), None
+    if m := _LETTER.match(line):
+        return "letter", line, None
+    if m := _NUMBERED.match(line):
+        return "numbered", line, None
+    if m := _BULLET.match(line):
+        inner = m.group(1)
+        if c := _CHI_TIEU.match(inner):
+            return "indicator", "", int(c.group(1))
+        return "bullet", "", None
+    if c := _CHI_TIEU.match(line):
+        return "indicator", "", int(c.group(1))
+    return "paragraph", "", None
+
+
+def segment(doc_id: str, clean: CleanText) -> list[Clause]:
+    clauses: list[Clause] = []
+    outline = _Outline()
+    lines, starts, at = clean.text.split("\n"), [], 0
+    for line in lines:
+        starts.append(at)
+        at += len(line) + 1
+
+    title_at = next((i for i, line in enumerate(lines) if line == "KẾ HOẠCH"), None)
+    region = "header" if title_at is not None else "preamble"
+
+    def emit(text_start: int, text: str, kind: str, path: list[str], indicator: int | None = None) -> None:
+        pieces = [(0, len(text))]
+        if len(text) > LONG_CLAUSE and kind not in ("header", "recipients", "signature"):
+            pieces = _sentence_groups(text)
+        for s, e in pieces:
+            chunk = text[s:e].strip()
+            if not chunk:
+                continue
+            s += len(text[s:e]) - len(text[s:e].lstrip())
+            o_start, o_end = clean.original_span(text_start + s, text_start + s + len(chunk))
+            clauses.append(
+                Clause(doc_id, len(clauses), chunk, list(path), kind, o_start, o_end, indicator)
+            )
+
+    for i, line in enumerate(lines):
+        start = starts[i]
+        if region == "header":
+            if i == title_at:
+                region = "title"
+                continue
+            emit(start, line, "header", [SECTION_HEADER])
+            continue
+        if region == "title":
+            emit(start, line, "title", ["KẾ HOẠCH"])
+            region = "preamble"
+            continue
+
+        kind, label, number = _classify(line)
+        if region == "preamble" and kind not in ("roman", "appendix"):
+            emit(start, line, "preamble", [SECTION_PREAMBLE])
+            continue
+        region = "body"
+
+        if _RECIPIENTS.match(line):
+            outline.reset(SECTION_RECIPIENTS)
+            continue
+        if _SIGNATURE.search(line) and (not clauses or outline.path()[:1] in ([SECTION_RECIPIENTS], [SECTION_SIGNATURE], [SECTION_CLOSING]) or i > len(lines) - 6):
+            outline.reset(SECTION_SIGNATURE)
+            emit(start, line, "signature", outline.path())
+            continue
+        if outline.path()[:1] == [SECTION_SIGNATURE] and kind == "paragraph":
+            emit(start, line, "signature", outline.path())
+            continue
+        if outline.path()[:1] == [SECTION_RECIPIENTS] and kind in ("bullet", "paragraph"):
+            emit(start, line, "recipients", outline.path())
+            continue
+        if _CLOSING.match(line):
+            outline.reset(SECTION_CLOSING)
+            emit(start, line, "paragraph", outline.path())
+            continue
+
+        if kind in ("roman", "appendix"):
+            outline.reset(label)
+            continue
+        if kind in ("numbered", "letter"):
+            outline.open(_DEPTH[kind], heading_title(label), is_sentence=line.endswith("."))
+            # A bare label ("2. Sở Tư pháp") lives on in its children's path; an item with content is a clause.
+            if len(line) >= 40 or line.partition(":")[2].strip():
+                emit(start, line, "item", outline.path()[:-1])
+            continue
+        path = outline.path()
+        if kind == "paragraph" and outline.last_is_sentence:
+            # Prose after a numbered sentence ("14. Đề nghị … Kế hoạch.") closes the list; it is not that item's.
+            path = path[:-1]
+        emit(start, line, kind, path, number)
+    return clauses

@@ -1,0 +1,225 @@
+"""Answers with citations: from extracted facts when the question is structural, else the best sentences.
+
+Honesty first: an indicator or place that a plan does not have yields `found: false`, says what is missing and
+shows the nearest evidence from the plan asked about — never another plan's answer in its place.
+"""
+
+from __future__ import annotations
+
+import re
+
+
+
+from indexer.tokenizing import fold
+
+from .retrieval import Hit, Retriever, citation
+from .schemas import AskResponse, PlanRef
+from .understanding import Understanding, understand
+
+BOOST = 1.0  # above any RRF score: clauses that carry the asked indicator number come first
+MIN_DENSE = 0.80  # below this cosine the best passage is not evidence enough to answer (calibrated on eval/)
+_ENGLISH = re.compile(r"\b(the|which|what|who|when|does|is|are|in|of|plan|agency|indicator|target)\b", re.I)
+
+
+def _is_english(question: str) -> bool:
+    return fold(question) == question and len(_ENGLISH.findall(question)) >= 2
+
+
+class Answerer:
+    def __init__(self, retriever: Retriever, facts: dict[str, dict]) -> None:
+        self.r = retriever
+        self.facts = facts
+        self.docs = retriever.documents
+        self._row = {(c["doc_id"], c["ordinal"]): i for i, c in enumerate(retriever.clauses)}
+        # (doc_id, indicator number) -> rows of the clauses that state or assign that indicator
+        self._indicator_rows: dict[tuple[str, int], dict[str, list[int]]] = {}
+        for doc_id, f in facts.items():
+            for ind in f.get("indicators", []):
+                self._rows_for(doc_id, ind["number"])["indicator"].append(self._row[(doc_id, ind["clause"])])
+            for a in f.get("assignments", []):
+                for n in a["indicators"]:
+                    row = self._row[(doc_id, a["clause"])]
+                    if row not in self._rows_for(doc_id, n)["assignment"]:
+                        self._rows_for(doc_id, n)["assignment"].append(row)
+
+    def _rows_for(self, doc_id: str, n: int) -> dict[str, list[int]]:
+        return self._indicator_rows.setdefault((doc_id, n), {"indicator": [], "assignment": []})
+
+    # ---- search -------------------------------------------------------------------------------------
+    def search(self, query: str, k: int, doc_ids: list[str] | None = None, mode: str = "hybrid") -> list[Hit]:
+        """Hybrid retrieval; in hybrid mode the question's places filter and its indicator numbers match exactly."""
+        if mode != "hybrid":
+            return self.r.search(query, k, doc_ids, mode)
+        u = understand(query, self.docs)
+        if doc_ids is None and u.doc_ids:
+            doc_ids = u.doc_ids
+        hits = self.r.search(query, max(k, 50), doc_ids, mode)
+        if u.indicators:
+            first = "assignment" if u.kind in ("who", "list") else "indicator"
+            wanted: dict[int, float] = {}
+            for doc_id in doc_ids or list(self.docs):
+                for n in u.indicators:
+                    rows = self._indicator_rows.get((doc_id, n), {})
+                    for kind, bonus in ((first, 2 * BOOST), ("assignment" if first == "indicator" else "indicator", BOOST)):
+                        for row in rows.get(kind, []):
+                            wanted[row] = max(wanted.get(row, 0.0), bonus)
+            if wanted:
+                present = {h.clause["id"]: h for h in hits}
+                for row in wanted:
+                    if row not in present:
+                        present[row] = Hit(self.r.clauses[row], 0.0, 0.0, 0.0)
+                hits = list(present.values())
+                for h in hits:
+                    h.score += wanted.get(h.clause["id"], 0.0)
+                hits.sort(key=lambda h: -h.score)
+        return hits[:k]
+
+    # ---- ask ----------------------------------------------------------------------------------------
+    def ask(self, question: str) -> AskResponse:
+        u = understand(question, self.docs)
+        en = _is_english(question)
+        if u.unknown_places and not u.doc_ids:
+            return self._missing(u, en, [f"No plan in the corpus covers {', '.join(u.unknown_places)}." if en else
+                                         f"Không có kế hoạch nào của {', '.join(u.unknown_places)} trong kho văn bản."])
+        if u.indicators:
+            return self._indicator_answer(u, en)
+        if u.kind == "plan" and (u.doc_ids or u.references):
+            if answer := self._plan_answer(u, en):
+                return answer
+        if u.kind == "when" and (deadline := self._deadline_answer(u, en)):
+            return deadline
+        return self._extractive(u, en)
+
+    def _label(self, doc_id: str) -> str:
+        return self.docs[doc_id]["label"]
+
+    def _plans(self, doc_ids) -> list[PlanRef]:
+        return [PlanRef(doc_id=d, number=self.docs[d].get("number"), locality=self.docs[d].get("locality"),
+                        title=self.docs[d].get("title")) for d in dict.fromkeys(doc_ids)]
+
+    def _cite(self, rows: list[int]) -> list[dict]:
+        out, seen = [], set()
+        for row in rows:
+            if row in seen:
+                continue
+            seen.add(row)
+            clause = self.r.clauses[row]
+            out.append(citation(clause, self.docs[clause["doc_id"]]))
+        return out
+
+    def _missing(self, u: Understanding, en: bool, reasons: list[str]) -> AskResponse:
+        hits = self.r.search(u.question, 3, u.doc_ids or None)
+        lines = list(reasons)
+        if hits:
+            lines.append("Nearest evidence:" if en else "Bằng chứng gần nhất:")
+            lines += [f"[{i}] {self._label(h.clause['doc_id'])} — {h.clause['text']}" for i, h in enumerate(hits, 1)]
+        return AskResponse(answer="\n".join(lines), found=False, citations=self._cite([h.clause["id"] for h in hits]),
+                           plans=self._plans(u.doc_ids), kind=u.kind)
+
+    def _indicator_answer(self, u: Understanding, en: bool) -> AskResponse:
+        doc_ids = u.doc_ids or [d for d in self.docs if any((d, n) in self._indicator_rows for n in u.indicators)]
+        lines, missing, rows, used = [], [], [], []
+        for doc_id in doc_ids or list(self.docs):
+            indicators = {i["number"]: i for i in self.facts.get(doc_id, {}).get("indicators", [])}
+            label = self._label(doc_id)
+            if not indicators:
+                missing.append(f"{label} has no numbered indicators (chỉ tiêu)." if en else
+                               f"{label} không có chỉ tiêu được đánh số.")
+                continue
+            for n in u.indicators:
+                ind = indicators.get(n)
+                if ind is None:
+                    missing.append(
+                        f"{label} has no indicator {n} (its indicators are numbered {min(indicators)}–{max(indicators)})."
+                        if en else f"{label} không có chỉ tiêu {n} (chỉ có chỉ tiêu {min(indicators)}–{max(indicators)}).")
+                    continue
+                ind_row = self._row[(doc_id, ind["clause"])]
+                assigned = [a for a in self.facts[doc_id].get("assignments", []) if n in a["indicators"]]
+                used.append(doc_id)
+                if u.kind in ("who", "list") or (u.kind == "task" and assigned):
+                    if assigned:
+                        agencies = "; ".join(dict.fromkeys(a["agency"] for a in assigned))
+                        lines.append(f"{label}: indicator {n} is assigned to {agencies}." if en else
+                                     f"{label}: chỉ tiêu {n} do {agencies} phụ trách.")
+                        rows += [self._row[(doc_id, a["clause"])] for a in assigned]
+                    else:
+                        lines.append(f"{label}: the plan names no agency for indicator {n}." if en else
+                                     f"{label}: kế hoạch không giao chỉ tiêu {n} cho cơ quan cụ thể.")
+                    rows.append(ind_row)
+                    lines.append(f"  Chỉ tiêu {n}: {ind['text']}")
+                else:
+                    lines.append(f"{label} — chỉ tiêu {n}: {ind['text']}")
+                    rows.append(ind_row)
+                    rows += [self._row[(doc_id, a["clause"])] for a in assigned]
+        if not used:
+            return self._missing(u, en, missing)
+        lines += missing
+        return AskResponse(answer="\n".join(lines), found=True, citations=self._cite(rows),
+                           plans=self._plans(used), kind=u.kind)
+
+    def _plan_answer(self, u: Understanding, en: bool) -> AskResponse | None:
+        doc_ids = list(u.doc_ids)
+        for ref in u.references:  # "which plan implements 23/QĐ-TTg"
+            for doc in self.docs.values():
+                if any(fold(b["number"]).lower() == ref for b in doc.get("legal_basis", [])) and doc["doc_id"] not in doc_ids:
+                    doc_ids.append(doc["doc_id"])
+        if not doc_ids:
+            return None
+        lines, rows = [], []
+        for doc_id in doc_ids:
+            doc = self.docs[doc_id]
+            basis = "; ".join(f"{b['type']} số {b['number']}" + (f" ngày {b['date']}" if b.get("date") else "")
+                              + (f" của {b['issuer']}" if b.get("issuer") else "") for b in doc.get("legal_basis", []))
+            parts = [f"Kế hoạch số {doc['number'] or '(để trống số)'}", f"ngày {doc['date']}" if doc.get("date") else "",
+                     f"của {doc['issuer']}" if doc.get("issuer") else "", f"— {doc['title']}" if doc.get("title") else ""]
+            lines.append(" ".join(p for p in parts if p) + ".")
+            if basis:
+                lines.append(f"Căn cứ / thực hiện: {basis}.")
+            if doc.get("signer"):
+                lines.append(f"Người ký: {doc['signer']} ({doc.get('signer_role') or ''}).")
+            kinds = ("header", "title", "preamble", "signature")
+            rows += [c["id"] for c in self.r.clauses if c["doc_id"] == doc_id and c["kind"] in kinds][:6]
+        hits = self.search(u.question, 3, doc_ids)
+        rows = [h.clause["id"] for h in hits] + rows
+        return AskResponse(answer="\n".join(lines), found=True, citations=self._cite(rows), plans=self._plans(doc_ids),
+                           kind=u.kind)
+
+    def _deadline_answer(self, u: Understanding, en: bool) -> AskResponse | None:
+        doc_ids = u.doc_ids or list(self.docs)
+        found = [(d, dl) for d in doc_ids for dl in self.facts.get(d, {}).get("deadlines", []) if dl.get("day")]
+        if not found:
+            return None
+        hits = self.search(u.question, 3, doc_ids)
+        lines = [f"{self._label(d)}: {dl['text']}" + (f" ({dl['responsible']})" if dl.get("responsible") else "")
+                 for d, dl in found]
+        rows = [self._row[(d, dl["clause"])] for d, dl in found] + [h.clause["id"] for h in hits]
+        return AskResponse(answer="\n".join(lines), found=True, citations=self._cite(rows),
+                           plans=self._plans(d for d, _ in found), kind=u.kind)
+
+    def _extractive(self, u: Understanding, en: bool) -> AskResponse:
+        hits = self.search(u.question, 5, u.doc_ids or None)
+        if not hits or max(h.dense for h in hits) < MIN_DENSE:
+            return self._missing(u, en, ["The plans do not answer this." if en else
+                                         "Không tìm thấy nội dung trả lời câu hỏi trong các kế hoạch."])
+        best = hits[:3]
+        lines = []
+        for i, h in enumerate(best, 1):
+            c = h.clause
+            lines.append(f"[{i}] {self._label(c['doc_id'])} ({' > '.join(c['heading_path'])}): {c['text']}")
+        return AskResponse(answer="\n".join(lines), found=True, citations=self._cite([h.clause["id"] for h in best]),
+                           plans=self._plans(h.clause["doc_id"] for h in best), kind=u.kind)
+
+    def indicator_table(self, doc_ids: list[str], number: int | None) -> list[dict]:
+        rows = []
+        for doc_id in doc_ids:
+            f = self.facts.get(doc_id, {})
+            for ind in f.get("indicators", []):
+                if number is not None and ind["number"] != number:
+                    continue
+                agencies = [a["agency"] for a in f.get("assignments", []) if ind["number"] in a["indicators"]]
+                rows.append({**ind, "doc_id": doc_id, "locality": self.docs[doc_id].get("locality"),
+                             "agencies": list(dict.fromkeys(agencies))})
+        return rows
+
+
+__all__ = ["Answerer"]

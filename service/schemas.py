@@ -1,0 +1,112 @@
+"""Pydantic bodies of the HTTP API. Field names are a contract with chatbots and eval scripts: add, never rename."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, Field, field_validator
+
+MAX_QUERY_CHARS = 1000
+
+
+def _not_blank(value: str) -> str:
+    if not value.strip():
+        raise ValueError("must not be blank")
+    return value
+
+
+class Citation(BaseModel):
+    doc_id: str
+    title: str | None
+    number: str | None = Field(description="số hiệu, e.g. 2716/KH-UBND; null when the plan leaves it blank")
+    issuer: str | None
+    locality: str | None
+    date: str | None = Field(description="ISO date; YYYY-MM when the plan leaves the day blank")
+    section: str = Field(description="heading path, e.g. 'IV. TỔ CHỨC THỰC HIỆN > 2. Sở Tư pháp'")
+    source: str = Field(description="file name in the corpus")
+    start: int = Field(description="character offset of the passage in the source file")
+    end: int
+    province: str | None = None
+    quote: str | None = Field(None, description="the cited text")
+
+
+class SearchFilters(BaseModel):
+    doc_id: str | None = None
+    locality: str | None = Field(None, description="a plan's locality, district or province, with or without diacritics")
+
+
+class SearchRequest(BaseModel):
+    query: str = Field(min_length=1, max_length=MAX_QUERY_CHARS)
+    k: int = Field(10, ge=1, le=50)
+    filters: SearchFilters = Field(default_factory=SearchFilters)
+    mode: Literal["hybrid", "bm25", "dense"] = "hybrid"
+
+    _check_query = field_validator("query")(_not_blank)
+
+
+class SearchResult(BaseModel):
+    text: str
+    score: float
+    citation: Citation
+
+
+class SearchResponse(BaseModel):
+    results: list[SearchResult]
+
+
+class AskRequest(BaseModel):
+    question: str = Field(min_length=1, max_length=MAX_QUERY_CHARS)
+
+    _check_question = field_validator("question")(_not_blank)
+
+
+class PlanRef(BaseModel):
+    doc_id: str
+    number: str | None
+    locality: str | None
+    title: str | None
+
+
+class AskResponse(BaseModel):
+    answer: str
+    found: bool
+    citations: list[Citation]
+    plans: list[PlanRef] = Field(default_factory=list, description="the plans the answer draws on")
+    kind: str | None = Field(None, description="what the question was understood to ask")
+
+
+class Health(BaseModel):
+    status: Literal["ok"]
+    documents: int
+    passages: int
+    model: str
+
+
+class LegalReference(BaseModel):
+    type: str
+    number: str
+    date: str | None
+    issuer: str | None
+
+
+class DocumentSummary(BaseModel):
+    doc_id: str
+    source: str
+    title: str | None
+    number: str | None
+    issuer: str | None
+    level: str | None
+    locality: str | None
+    district: str | None
+    province: str | None
+    date: str | None
+    legal_basis: list[LegalReference]
+    signer: str | None
+    signer_role: str | None
+
+
+class DocumentDetail(DocumentSummary):
+    text: str
+    indicators: list[dict] = Field(default_factory=list)
+    assignments: list[dict] = Field(default_factory=list)
+    deadlines: list[dict] = Field(default_factory=list)

