@@ -65,7 +65,8 @@ class SentenceTransformerEmbedder:
         except Exception as e:  # hub errors, missing paths and bad configs all surface here
             raise ModelError(f"cannot load sentence-transformers model {name_or_path!r}: {e}") from e
         self.model_id = f"st:{name_or_path}"
-        self.dim = int(self._model.get_sentence_embedding_dimension())
+        dimension = getattr(self._model, "get_embedding_dimension", None) or self._model.get_sentence_embedding_dimension
+        self.dim = int(dimension())
         # e5-family models are trained with these prefixes; others may declare their own prompts.
         prompts = getattr(self._model, "prompts", {}) or {}
         if "e5" in name_or_path.lower():

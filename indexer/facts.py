@@ -12,6 +12,7 @@ import unicodedata
 from dataclasses import asdict, dataclass, field, fields
 
 from .segmenting import SECTION_CLOSING, Clause
+from .tokenizing import fold
 
 # ---- agency names -----------------------------------------------------------------------------------------
 
@@ -38,12 +39,6 @@ _ABBREVIATIONS = [
 _AGENCY_KINDS = ("so", "phong", "tram", "trung tam", "cong an", "bo phan", "can bo", "ban")
 _LEVEL_SUFFIX = re.compile(r" (?:tinh|huyen|xa|phuong|thi tran|thi xa|thanh pho)$")
 
-
-def fold(text: str) -> str:
-    """Text without Vietnamese diacritics, `đ` -> `d` (case kept): `Sở Tư pháp` -> `So Tu phap`."""
-    text = text.replace("đ", "d").replace("Đ", "D")
-    decomposed = unicodedata.normalize("NFD", text)
-    return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
 
 
 def _unglue(text: str) -> str:
@@ -211,6 +206,7 @@ _COMPARATOR = re.compile(
 _COMPARATOR_ALIASES = {"còn": "xuống"}
 # Where a new phrase begins inside the words before a value ("…, phấn đấu đạt 100%").
 _PHRASE_BREAK = re.compile(r",|\bvà\b|\bhoặc\b")
+_JOINER = re.compile(r"(?:,|và|hoặc|-|–|đến)?")  # between two values of one phrase: "80% … và 85%", "2% - 3%"
 
 
 def _number(value: str) -> float:
@@ -227,8 +223,12 @@ def _comparator(gap: str) -> tuple[int | None, str]:
     found = [m for m in _COMPARATOR.finditer(gap, tail_at) if not re.search(r"\d", gap[m.end():])]
     if not found:
         return None, ""
+    # The phrase starts at the run of comparators closest to the value: "phấn đấu đạt", "xuống dưới".
+    first = len(found) - 1
+    while first and not gap[found[first - 1].end() : found[first].start()].strip():
+        first -= 1
     word = found[-1].group(0).lower()
-    return found[0].start(), _COMPARATOR_ALIASES.get(word, word)
+    return found[first].start(), _COMPARATOR_ALIASES.get(word, word)
 
 
 def targets(text: str) -> list[Target]:
@@ -254,7 +254,7 @@ def targets(text: str) -> list[Target]:
                 continue
             gap = part[boundary:m.start()]
             offset, comparator = _comparator(gap)
-            if not comparator and previous and (not gap.strip() or _PHRASE_BREAK.fullmatch(gap.strip())):
+            if not comparator and previous and _JOINER.fullmatch(gap.strip()):
                 comparator = previous.comparator  # "đạt 80% vào năm 2025 và 85% …"
             start = boundary + offset if offset is not None else m.start()
             value = m.group(0).strip()
@@ -356,9 +356,10 @@ def _organisation(clauses: list[Clause]):
         elif c.kind == "item" and _NUMBERED.match(c.text):
             current = _agencies(c.text)
             body = _NUMBERED.sub("", c.text)
-            head, colon, inline = body.partition(":")
+            _, colon, inline = body.partition(":")
             following = clauses[i + 1] if i + 1 < len(clauses) else None
-            has_children = following is not None and following.heading_path[:1] == path and len(following.heading_path) >= 2
+            has_children = following is not None and following.heading_path[: len(path)] == path and len(
+                following.heading_path) > len(path)
             if colon and inline.strip():
                 yield c, current, inline.strip()
             else:
@@ -380,7 +381,9 @@ _DATE = re.compile(
 _PERIOD_BEFORE = re.compile(rf"(?P<period>{_PERIOD})\s*\(\s*$", re.IGNORECASE)  # "định kỳ 6 tháng (trước ngày …)"
 _PERIOD_AFTER = re.compile(rf"\s*(?P<close>\))?\s*(?P<period>h[àằ]ng\s+(?:năm|quý|tháng))?", re.IGNORECASE)
 _PERIOD_ALONE = re.compile(_PERIOD, re.IGNORECASE)
-_MILESTONE = re.compile(r"trong quý\s+(?P<quarter>[IV]+)\s+năm\s+(?P<qyear>\d{4})|cuối năm\s+(?P<year>\d{4})")
+_MILESTONE = re.compile(
+    r"trong quý\s+(?P<quarter>[IV]+)\s+năm\s+(?P<qyear>\d{4})|cuối năm\s+(?P<year>\d{4})", re.IGNORECASE
+)
 _REPORT = re.compile(r"báo cáo", re.IGNORECASE)
 _SEGMENT_BREAK = re.compile(r";|\.(?=\s|$)")
 # What is due: the action nearest the deadline, before it in the same segment, else just after it.
@@ -389,7 +392,8 @@ _ACTION_STOP = {"về", "gửi", "cho", "trước", "qua", "lên", "tới", "đ�
                 "việc", "theo", "tại", "định", "hằng", "hàng", "để", "đột"}
 # The body reports go through: "(qua Sở Lao động, Thương binh và Xã hội)", "(qua phòng LĐ-TB&XH trước ngày …".
 _VIA = re.compile(
-    r"\bqua\s+(?:Sở|Phòng|Văn phòng|Ban|Bộ|Trung tâm|UBND|Ủy ban|Uỷ ban)\b.*?(?=\s+(?:trước|tổng hợp|để|hoặc)\b|[);]|\.(?:\s|$)|$)",
+    r"\bqua\s+(?:Sở|Phòng|Văn phòng|Ban|Bộ|Trung tâm|UBND|Ủy ban|Uỷ ban)\b"
+    r".*?(?=\s+(?:trước|tổng hợp|để|hoặc)\b|[);]|\.(?:\s|$)|$)",
     re.IGNORECASE,
 )
 
@@ -402,7 +406,7 @@ def _segment_span(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _what(text: str, start: int, end: int) -> str:
     left, right = _segment_span(text, start, end)
-    before = [m for m in _ACTION.finditer(text, left, start)]
+    before = list(_ACTION.finditer(text, left, start))
     after = [m for m in _ACTION.finditer(text, end, right) if m.start() - end <= 60]
     m = before[-1] if before and start - before[-1].end() <= 60 else (after[0] if after else None)
     if not m:
@@ -465,7 +469,7 @@ def extract_facts(doc_id: str, clauses: list[Clause]) -> PlanFacts:
         numbers = _indicator_numbers(c.text) if agencies else []
         for agency in agencies:
             key = normalise_agency(agency)
-            if task:
+            if task and len(task.split()) >= 3:  # not a stray line-wrap fragment ("121/2020/QH14.")
                 facts.tasks.append(Task(doc_id, agency, key, task, c.ordinal))
             if numbers:
                 facts.assignments.append(Assignment(doc_id, agency, key, numbers, _role(c.text), c.ordinal))

@@ -10,6 +10,7 @@ import re
 
 
 
+from indexer.facts import agency_matches
 from indexer.tokenizing import fold
 
 from .retrieval import Hit, Retriever, citation
@@ -17,12 +18,19 @@ from .schemas import AskResponse, PlanRef
 from .understanding import Understanding, understand
 
 BOOST = 1.0  # above any RRF score: clauses that carry the asked indicator number come first
+AGENCY_BOOST = 0.02  # about one top RRF rank: an agency named in the question lifts its own clauses
 MIN_DENSE = 0.80  # below this cosine the best passage is not evidence enough to answer (calibrated on eval/)
 _ENGLISH = re.compile(r"\b(the|which|what|who|when|does|is|are|in|of|plan|agency|indicator|target)\b", re.I)
 
 
+_NOT_EVIDENCE = {"recipients", "signature", "header"}
+
+
 def _is_english(question: str) -> bool:
-    return fold(question) == question and len(_ENGLISH.findall(question)) >= 2
+    """English wording, even when it names a place with diacritics (`indicator 14 in Ninh Bình`)."""
+    words = question.split()
+    accented = sum(1 for w in words if fold(w) != w)
+    return len(_ENGLISH.findall(question)) >= 2 and accented <= len(words) / 4
 
 
 class Answerer:
@@ -42,6 +50,16 @@ class Answerer:
                     if row not in self._rows_for(doc_id, n)["assignment"]:
                         self._rows_for(doc_id, n)["assignment"].append(row)
 
+    def agency_rows(self, question: str, doc_ids: list[str] | None) -> set[int]:
+        """Rows of the assignments and tasks of every agency the question names."""
+        rows = set()
+        for doc_id in doc_ids or list(self.docs):
+            f = self.facts.get(doc_id, {})
+            for record in f.get("assignments", []) + f.get("tasks", []):
+                if agency_matches(question, record["agency_key"]):
+                    rows.add(self._row[(doc_id, record["clause"])])
+        return rows
+
     def _rows_for(self, doc_id: str, n: int) -> dict[str, list[int]]:
         return self._indicator_rows.setdefault((doc_id, n), {"indicator": [], "assignment": []})
 
@@ -54,8 +72,14 @@ class Answerer:
         if doc_ids is None and u.doc_ids:
             doc_ids = u.doc_ids
         hits = self.r.search(query, max(k, 50), doc_ids, mode)
+        by_agency = self.agency_rows(query, doc_ids)
+        for h in hits:
+            if h.clause["id"] in by_agency:
+                h.score += AGENCY_BOOST
         if u.indicators:
-            first = "assignment" if u.kind in ("who", "list") else "indicator"
+            named_agency = any(self._row[(d, a["clause"])] in by_agency for d in (doc_ids or self.docs)
+                               for a in self.facts.get(d, {}).get("assignments", []))
+            first = "assignment" if u.kind in ("who", "list") or named_agency else "indicator"
             wanted: dict[int, float] = {}
             for doc_id in doc_ids or list(self.docs):
                 for n in u.indicators:
@@ -71,7 +95,7 @@ class Answerer:
                 hits = list(present.values())
                 for h in hits:
                     h.score += wanted.get(h.clause["id"], 0.0)
-                hits.sort(key=lambda h: -h.score)
+        hits.sort(key=lambda h: -h.score)
         return hits[:k]
 
     # ---- ask ----------------------------------------------------------------------------------------
@@ -107,8 +131,9 @@ class Answerer:
             out.append(citation(clause, self.docs[clause["doc_id"]]))
         return out
 
-    def _missing(self, u: Understanding, en: bool, reasons: list[str]) -> AskResponse:
-        hits = self.r.search(u.question, 3, u.doc_ids or None)
+    def _missing(self, u: Understanding, en: bool, reasons: list[str], about: str = "") -> AskResponse:
+        hits = [h for h in self.r.search(f"{u.question} {about}".strip(), 12, u.doc_ids or None)
+                if h.clause["kind"] not in _NOT_EVIDENCE][:3]
         lines = list(reasons)
         if hits:
             lines.append("Nearest evidence:" if en else "Bằng chứng gần nhất:")
@@ -152,7 +177,7 @@ class Answerer:
                     rows.append(ind_row)
                     rows += [self._row[(doc_id, a["clause"])] for a in assigned]
         if not used:
-            return self._missing(u, en, missing)
+            return self._missing(u, en, missing, about="chỉ tiêu")
         lines += missing
         return AskResponse(answer="\n".join(lines), found=True, citations=self._cite(rows),
                            plans=self._plans(used), kind=u.kind)

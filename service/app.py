@@ -39,8 +39,8 @@ def create_app(index_dir: Path, embedder: Embedder | None = None, fusion: str = 
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
-        return JSONResponse(status_code=422, content={"detail": _validation_message(exc), "errors": exc.errors()},
-                            )
+        errors = [{"loc": list(e.get("loc", ())), "msg": e.get("msg"), "type": e.get("type")} for e in exc.errors()]
+        return JSONResponse(status_code=422, content={"detail": _validation_message(exc), "errors": errors})
 
     def _document(doc_id: str) -> dict:
         if doc_id not in retriever.documents:

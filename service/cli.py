@@ -117,5 +117,65 @@ def ask(
         typer.echo(f"  [{i}] {c['source']}:{c['start']}-{c['end']} {c['section']}")
 
 
+
+@app.command("eval")
+def eval_(
+    url: str = typer.Option(None, "--url", envvar="PLANQA_URL", help="A running server (else in-process)."),
+    index_dir: Path = IndexDir,
+    corpus_dir: Path = typer.Option(Path("corpus"), "--corpus", envvar="PLANQA_CORPUS_DIR"),
+    gold: Path = typer.Option(None, "--gold", envvar="PLANQA_GOLD", help="Gold set [default: eval/gold.jsonl]."),
+    out: Path = typer.Option(None, "--out", envvar="PLANQA_EVAL_OUT", help="Write report.json and report.md here."),
+    gate: bool = typer.Option(False, "--gate", help="Exit 1 when a metric misses its threshold."),
+    thresholds: Path = typer.Option(None, "--thresholds", envvar="PLANQA_THRESHOLDS",
+                                    help="Gate thresholds [default: eval/thresholds.json]."),
+    no_baselines: bool = typer.Option(False, "--no-baselines", help="planqa only: no bm25, dense or naive-rag."),
+    model: str = Model,
+) -> None:
+    """Score planqa against the gold set, beside bm25, dense and naive-rag baselines; --gate guards regressions."""
+    import time
+
+    import httpx
+
+    from eval import harness
+    from indexer import ModelError, load_embedder
+
+    started = time.perf_counter()
+    if not corpus_dir.is_dir():
+        _fail(f"corpus directory {corpus_dir} does not exist (--corpus): gold spans are read from it")
+    items = harness.load_gold(gold or harness.GOLD)
+    if url:
+        client = httpx.Client(base_url=url, timeout=120)
+        try:
+            served = client.get("/health").raise_for_status().json()["model"]
+            embedder = None if no_baselines else load_embedder(model or served)
+        except (httpx.HTTPError, ModelError) as e:
+            _fail(f"{url}: {e}")
+    else:
+        if not (index_dir / "manifest.json").exists():
+            typer.echo(f"no index at {index_dir}: building it from {corpus_dir}")
+            index(corpus_dir, index_dir, model)
+        from fastapi.testclient import TestClient
+
+        application = _app(index_dir, model)
+        # a 500 becomes a failed item in the report rather than an exception that ends the run
+        client = TestClient(application, raise_server_exceptions=False)
+        embedder = application.state.retriever.embedder
+    try:
+        report = harness.run(items, client, corpus_dir, embedder, baselines=not no_baselines)
+    except ValueError as e:  # a gold substring missing from the corpus
+        _fail(str(e))
+    report["meta"].update(target=url or str(index_dir), wall_s=round(time.perf_counter() - started, 2))
+    harness.print_report(report)
+    if out:
+        paths = harness.write_report(report, out)
+        typer.echo(f"wrote {paths[0]} and {paths[1]}")
+    if gate:
+        failures = harness.gate(report, harness.load_thresholds(thresholds or harness.THRESHOLDS))
+        for line in failures:
+            typer.secho(f"gate: {line}", fg=typer.colors.RED, err=True)
+        if failures:
+            raise typer.Exit(1)
+        typer.echo("gate: all metrics meet their thresholds")
+
 def main() -> None:
     sys.exit(app())

