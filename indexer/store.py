@@ -6,7 +6,7 @@ import json
 import os
 import shutil
 import tempfile
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 
 import bm25s
@@ -93,7 +93,3 @@ def load_index(index_dir: Path, model_id: str | None = None) -> StoredIndex:
     dense = faiss.read_index(str(index_dir / "dense.faiss"))
     bm25 = bm25s.BM25.load(str(index_dir / "bm25"))
     return StoredIndex(manifest, documents, clauses, facts, dense, bm25)
-
-
-def to_jsonable(obj) -> dict:
-    return asdict(obj)
