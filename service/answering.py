@@ -8,29 +8,38 @@ from __future__ import annotations
 
 import re
 
-
-
 from indexer.facts import agency_matches
 from indexer.tokenizing import fold
 
 from .retrieval import Hit, Retriever, citation
+from .rewriting import QueryRewriter, is_english
 from .schemas import AskResponse, PlanRef
 from .understanding import Understanding, understand
 
 BOOST = 1.0  # above any RRF score: clauses that carry the asked indicator number come first
 AGENCY_BOOST = 0.02  # about one top RRF rank: an agency named in the question lifts its own clauses
+FACET_BOOST = 0.03  # above one top RRF rank: the clauses that hold what a plan question asks (its number, signer...)
 MIN_DENSE = 0.80  # below this cosine the best passage is not evidence enough to answer (calibrated on eval/)
-_ENGLISH = re.compile(r"\b(the|which|what|who|when|does|is|are|in|of|plan|agency|indicator|target)\b", re.I)
-
-
 _NOT_EVIDENCE = {"recipients", "signature", "header"}
+# Which clauses hold each facet of a plan question (see understanding._FACETS).
+_FACET_CLAUSES = {
+    "number": lambda c: c["kind"] == "header" and re.search(r"Số\s*:", c["text"]),
+    "date": lambda c: c["kind"] == "header" and re.search(r"ngày|tháng\s+\d", c["text"]),
+    "issuer": lambda c: (c["kind"] == "header" and re.search(r"ỦY BAN|UỶ BAN|UBND", c["text"], re.I)) or
+                        (c["kind"] == "preamble" and re.search(r"ban hành|xây dựng [Kk]ế hoạch", c["text"])),
+    "signer": lambda c: c["kind"] == "signature",
+    "basis": lambda c: c["kind"] in ("preamble", "title"),
+    "title": lambda c: c["kind"] == "title",
+    "appendix": lambda c: "phu luc" in fold(c["text"] + " " + " ".join(c["heading_path"])).lower(),
+}
 
 
-def _is_english(question: str) -> bool:
-    """English wording, even when it names a place with diacritics (`indicator 14 in Ninh Bình`)."""
-    words = question.split()
-    accented = sum(1 for w in words if fold(w) != w)
-    return len(_ENGLISH.findall(question)) >= 2 and accented <= len(words) / 4
+_NAMES_AN_INDICATOR = re.compile(r"\bchi tieu\b|\bindicators?\b|\btargets?\b|\bty le\b|\brate\b|\bpercentage\b")
+
+
+def _reference_key(text: str) -> str:
+    """`Số: 90 /KH- UBND` and `23/QĐ-TTg` as the question side writes them: `90/kh-ubnd`, `23/qd-ttg`."""
+    return re.sub(r"\s*([/-])\s*", r"\1", fold(text).lower())
 
 
 class Answerer:
@@ -38,6 +47,9 @@ class Answerer:
         self.r = retriever
         self.facts = facts
         self.docs = retriever.documents
+        self.rewriter = QueryRewriter(c["text"] for c in retriever.clauses)
+        self._reference_keys = [_reference_key(c["text"]) for c in retriever.clauses]
+        self._own_numbers = {_reference_key(d["number"]) for d in self.docs.values() if d.get("number")}
         self._row = {(c["doc_id"], c["ordinal"]): i for i, c in enumerate(retriever.clauses)}
         # (doc_id, indicator number) -> rows of the clauses that state or assign that indicator
         self._indicator_rows: dict[tuple[str, int], dict[str, list[int]]] = {}
@@ -60,22 +72,41 @@ class Answerer:
                     rows.add(self._row[(doc_id, record["clause"])])
         return rows
 
+    def facet_rows(self, u: Understanding, doc_ids: list[str] | None) -> set[int]:
+        """Clauses holding what a plan question asks, and clauses citing a document number it names."""
+        rows = set()
+        foreign = [r for r in u.references if r not in self._own_numbers]
+        facets = [f for f in u.facets if not (foreign and f in ("date", "number", "signer", "issuer"))]
+        wanted = set(doc_ids or self.docs)
+        for c in self.r.clauses:
+            if c["doc_id"] in wanted and any(_FACET_CLAUSES[f](c) for f in facets):
+                rows.add(c["id"])
+        for ref in u.references:
+            rows |= {i for i, key in enumerate(self._reference_keys) if ref in key and self.r.clauses[i]["doc_id"] in wanted}
+        return rows
+
     def _rows_for(self, doc_id: str, n: int) -> dict[str, list[int]]:
         return self._indicator_rows.setdefault((doc_id, n), {"indicator": [], "assignment": []})
 
     # ---- search -------------------------------------------------------------------------------------
-    def search(self, query: str, k: int, doc_ids: list[str] | None = None, mode: str = "hybrid") -> list[Hit]:
+    def search(self, query: str, k: int, doc_ids: list[str] | None = None, mode: str = "hybrid",
+               u: Understanding | None = None) -> list[Hit]:
         """Hybrid retrieval; in hybrid mode the question's places filter and its indicator numbers match exactly."""
         if mode != "hybrid":
             return self.r.search(query, k, doc_ids, mode)
-        u = understand(query, self.docs)
+        u = u or understand(query, self.docs)
         if doc_ids is None and u.doc_ids:
             doc_ids = u.doc_ids
-        hits = self.r.search(query, max(k, 50), doc_ids, mode)
+        hits = self.r.search(query, max(k, 50), doc_ids, mode, expansions=self.rewriter.expansions(query))
         by_agency = self.agency_rows(query, doc_ids)
+        by_facet = self.facet_rows(u, doc_ids)
+        present = {h.clause["id"] for h in hits}
+        hits += [Hit(self.r.clauses[row], 0.0, 0.0, 0.0) for row in by_facet - present]
         for h in hits:
             if h.clause["id"] in by_agency:
                 h.score += AGENCY_BOOST
+            if h.clause["id"] in by_facet:
+                h.score += FACET_BOOST
         if u.indicators:
             named_agency = any(self._row[(d, a["clause"])] in by_agency for d in (doc_ids or self.docs)
                                for a in self.facts.get(d, {}).get("assignments", []))
@@ -96,12 +127,32 @@ class Answerer:
                 for h in hits:
                     h.score += wanted.get(h.clause["id"], 0.0)
         hits.sort(key=lambda h: -h.score)
+        if not u.indicators and u.kind == "who" and _NAMES_AN_INDICATOR.search(u.folded):
+            hits = self._assignments_of_described_indicator(hits)
         return hits[:k]
+
+    def _assignments_of_described_indicator(self, hits: list[Hit]) -> list[Hit]:
+        """"Who handles the birth-registration indicator": the best-matching indicator clause stands for the
+        number not given, and the clauses assigning that indicator come first, then the indicator itself."""
+        top = next((h for h in hits[:10] if h.clause["kind"] == "indicator" and h.clause.get("indicator")), None)
+        if top is None:
+            return hits
+        rows = self._indicator_rows.get((top.clause["doc_id"], top.clause["indicator"]), {}).get("assignment", [])
+        if not rows:
+            return hits
+        present = {h.clause["id"]: h for h in hits}
+        first = hits[0].score
+        top.score = first + 1e-6
+        for row in rows:
+            hit = present.get(row) or Hit(self.r.clauses[row], 0.0, 0.0, 0.0)
+            hit.score = first + 2e-6
+            present[row] = hit
+        return sorted(present.values(), key=lambda h: -h.score)
 
     # ---- ask ----------------------------------------------------------------------------------------
     def ask(self, question: str) -> AskResponse:
         u = understand(question, self.docs)
-        en = _is_english(question)
+        en = is_english(question)
         if u.unknown_places and not u.doc_ids:
             return self._missing(u, en, [f"No plan in the corpus covers {', '.join(u.unknown_places)}." if en else
                                          f"Không có kế hoạch nào của {', '.join(u.unknown_places)} trong kho văn bản."])
@@ -132,7 +183,8 @@ class Answerer:
         return out
 
     def _missing(self, u: Understanding, en: bool, reasons: list[str], about: str = "") -> AskResponse:
-        hits = [h for h in self.r.search(f"{u.question} {about}".strip(), 12, u.doc_ids or None)
+        hits = [h for h in self.r.search(f"{u.question} {about}".strip(), 12, u.doc_ids or None,
+                                         expansions=self.rewriter.expansions(u.question))
                 if h.clause["kind"] not in _NOT_EVIDENCE][:3]
         lines = list(reasons)
         if hits:
@@ -204,7 +256,7 @@ class Answerer:
                 lines.append(f"Người ký: {doc['signer']} ({doc.get('signer_role') or ''}).")
             kinds = ("header", "title", "preamble", "signature")
             rows += [c["id"] for c in self.r.clauses if c["doc_id"] == doc_id and c["kind"] in kinds][:6]
-        hits = self.search(u.question, 3, doc_ids)
+        hits = self.search(u.question, 3, doc_ids, u=u)
         rows = [h.clause["id"] for h in hits] + rows
         return AskResponse(answer="\n".join(lines), found=True, citations=self._cite(rows), plans=self._plans(doc_ids),
                            kind=u.kind)
@@ -214,7 +266,7 @@ class Answerer:
         found = [(d, dl) for d in doc_ids for dl in self.facts.get(d, {}).get("deadlines", []) if dl.get("day")]
         if not found:
             return None
-        hits = self.search(u.question, 3, doc_ids)
+        hits = self.search(u.question, 3, doc_ids, u=u)
         lines = [f"{self._label(d)}: {dl['text']}" + (f" ({dl['responsible']})" if dl.get("responsible") else "")
                  for d, dl in found]
         rows = [self._row[(d, dl["clause"])] for d, dl in found] + [h.clause["id"] for h in hits]
@@ -222,7 +274,7 @@ class Answerer:
                            plans=self._plans(d for d, _ in found), kind=u.kind)
 
     def _extractive(self, u: Understanding, en: bool) -> AskResponse:
-        hits = self.search(u.question, 5, u.doc_ids or None)
+        hits = self.search(u.question, 5, u.doc_ids or None, u=u)
         if not hits or max(h.dense for h in hits) < MIN_DENSE:
             return self._missing(u, en, ["The plans do not answer this." if en else
                                          "Không tìm thấy nội dung trả lời câu hỏi trong các kế hoạch."])

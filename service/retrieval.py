@@ -48,22 +48,29 @@ class Retriever:
             return None
         return np.isin(self._doc_of, doc_ids)
 
-    def _dense_scores(self, query: str) -> np.ndarray:
-        q = self.embedder.embed_query(query).reshape(1, -1).astype(np.float32)
+    def _dense_scores(self, queries: list[str]) -> np.ndarray:
+        # One direction for all wordings: the mean of their unit vectors.
+        vectors = [self.embedder.embed_query(q).astype(np.float32) for q in queries]
+        q = np.mean([v / max(np.linalg.norm(v), 1e-12) for v in vectors], axis=0)
+        q = (q / max(np.linalg.norm(q), 1e-12)).reshape(1, -1).astype(np.float32)
         n = self.stored.dense.ntotal
         scores, ids = self.stored.dense.search(q, n)
         out = np.full(n, -1.0, dtype=np.float32)
         out[ids[0]] = scores[0]
         return out
 
-    def search(self, query: str, k: int = 10, doc_ids: list[str] | None = None, mode: str = "hybrid") -> list[Hit]:
+    def search(self, query: str, k: int = 10, doc_ids: list[str] | None = None, mode: str = "hybrid",
+               expansions: list[str] | None = None) -> list[Hit]:
+        """`expansions`: other wordings of the query (glossary terms, restored diacritics) searched with it."""
         n = len(self.clauses)
         if n == 0:
             return []
         mask = self._mask(doc_ids)
-        bm25 = np.asarray(self.stored.bm25.get_scores(tokenize(query)), dtype=np.float32) if mode != "dense" \
+        queries = [query, *(expansions or [])]
+        tokens = [t for q in queries for t in tokenize(q)]
+        bm25 = np.asarray(self.stored.bm25.get_scores(tokens), dtype=np.float32) if mode != "dense" \
             else np.zeros(n, np.float32)
-        dense = self._dense_scores(query) if mode != "bm25" else np.zeros(n, np.float32)
+        dense = self._dense_scores(queries) if mode != "bm25" else np.zeros(n, np.float32)
         if mode == "bm25":
             fused = bm25.copy()
         elif mode == "dense":

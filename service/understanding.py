@@ -34,13 +34,37 @@ _KIND_PATTERNS = {
             r"|\bby what date\b|\bdue\b|\bdinh ky\b|\bhow often\b|\bthoi gian nao\b|\bluc nao\b",
     "target": r"\bbao nhieu\b|\bmuc tieu\b|\btarget|\bgoal|\bty le\b|\bpercent|\brate\b|\bdat\b|\bphan dau\b|"
               r"\bhow (?:much|many|high|low)\b|%",
-    "plan": r"\bso hieu\b|\bso ke hoach\b|\bke hoach so\b|\bky\b|\bnguoi ky\b|\bsigned?\b|\bsigner\b|"
+    "plan": r"\bso hieu\b|\bso ke hoach\b|\bke hoach so\b|\bai ky\b|\bduoc ky\b|\bnguoi ky\b|\bsigned?\b|\bsigner\b|"
             r"\bban hanh\b|\bissued?\b|\bcan cu\b|\blegal basis\b|\bimplements?\b|\bthuc hien quyet dinh\b|"
             r"\bthuc hien chi thi\b|\bplan number\b|\bngay ban hanh\b|\bdated?\b|\bwhich plan\b|\bke hoach nao\b|"
             r"\btitle\b|\btrich yeu\b|\bquyet dinh\b|\bchi thi\b|\bnghi quyet\b|\bdecision\b|\bdirective\b",
     "task": r"\bnhiem vu\b|\blam gi\b|\bduties\b|\btasks?\b|\bwhat (?:must|should|does|do)\b|\btrach nhiem\b|"
             r"\bgiai phap\b|\bhoat dong\b|\bactivities\b|\broles?\b",
 }
+# What a question about the plan itself asks for; each facet names the clauses that hold it (see answering).
+_FACETS = {
+    "number": r"\bso hieu\b|\bky hieu\b|\bso (?:cua )?ke hoach\b|\bke hoach (?:\w+ ){0,8}so (?:may|bao nhieu|gi)\b|"
+              r"\bnumber of (?:\w+ ){0,6}plan|\bplan(?: s)? (?:reference )?number\b|\bwhat(?: s| is) the number\b|"
+              r"\bnumbered\b|\bwithout (?:its |a )?number\b",
+    "date": r"\bban hanh (?:ngay|vao|khi|thang|nam)\b|\bngay ban hanh\b|\bngay ky\b|\bky (?:vao )?ngay\b|"
+            r"\b(?:when|what date|which day|what day) (?:\S+ ){0,12}(?:issued|signed|dated|adopted|published)\b|"
+            r"\b(?:ban hanh|ky|thong qua)\b.*\bngay nao\b|\bngay nao\b.*\b(?:ban hanh|ky)\b|"
+            r"\bdated?\b|\bissued on\b|\bissue date\b|\bsom nhat\b|\bmuon nhat\b|\bgan day nhat\b|\bban hanh truoc\b|"
+            r"\bearliest\b|\blatest\b|\bmost recent\b|\boldest\b|\bnewest\b",
+    "issuer": r"\b(?:co quan|don vi|cap) nao ban hanh\b|\bai ban hanh\b|\bwhich (?:body|authority|committee|office)"
+              r"(?: \w+){0,3} issued\b|\bwho issued\b|\bissued by\b|\bissuing\b|\bissuer\b|"
+              r"\b(?:provincial|district|commune|ward)[ -]level plan|\bby a (?:provincial|district|commune)\b",
+    "signer": r"\bai ky\b|\bnguoi ky\b|\bky ke hoach\b|\bduoc ky\b|\bsign(?:ed|er|s|atory|ature)?\b",
+    "basis": r"\bthuc hien (?:ke hoach|quyet dinh|chi thi|nghi quyet|chuong trinh|van ban)\b|"
+             r"\btrien khai (?:quyet dinh|chi thi|nghi quyet)\b|\bcan cu\b|\bimplement|\bunderl|\bcites?\b|"
+             r"\brefers? to\b|\bbased on\b|\blegal basis\b|\b(?:quyet dinh|chi thi|nghi quyet|ke hoach) nao cua\b|"
+             r"\b(?:quyet dinh|chi thi|nghi quyet) nao\b|\bwhich (?:decision|directive|resolution|law|plan)s?\b",
+    "title": r"\bgiai doan nao\b|\bap dung cho\b|\bperiod\b|\bwhat years?\b|\bve viec gi\b|\bve van de gi\b|\btrich yeu\b|"
+             r"\btitle\b|\babout what\b|\bten (?:cua )?ke hoach\b|\bchu de\b|\bwhat is .* about\b|\bwhich years?\b",
+    "appendix": r"\bphu luc\b|\bappendix\b|\bannex\b",
+}
+_PLAN_FACETS = ("number", "date", "issuer", "signer")
+_DEADLINE_WORDS = re.compile(r"\bbao cao\b|\breport|\bhan\b|\bdeadline|\btruoc ngay\b|\bdue\b")
 _INDICATOR = re.compile(
     r"\b(?:chi tieu|indicators?|targets?|chi so|muc tieu so)\s*(?:so\s*|no\.?\s*|number\s*|#\s*)?"
     r"(\d{1,3}(?:\s*(?:,|va|and|&|-|den|to)\s*\d{1,3})*)"
@@ -65,6 +89,7 @@ class Understanding:
     places: list[str] = field(default_factory=list)  # places recognised, as the plans write them
     unknown_places: list[str] = field(default_factory=list)  # places named that no plan covers
     references: list[str] = field(default_factory=list)  # document numbers (23/QĐ-TTg, 2716/KH-UBND)
+    facets: list[str] = field(default_factory=list)  # what a plan question asks: number, date, issuer, signer, ...
 
 
 def _key(text: str) -> str:
@@ -117,7 +142,7 @@ def understand(question: str, documents: dict[str, dict]) -> Understanding:
                 doc_ids.append(doc_id)
             if name not in places:
                 places.append(name)
-    references = [m.group(1) for m in _DOC_NUMBER.finditer(folded)]
+    references = [m.group(1) for m in _DOC_NUMBER.finditer(folded) if re.search(r"[a-z]", m.group(1))]
     for doc in documents.values():
         if doc.get("number") and _key(doc["number"]) in references and doc["doc_id"] not in doc_ids:
             doc_ids.append(doc["doc_id"])
@@ -136,4 +161,17 @@ def understand(question: str, documents: dict[str, dict]) -> Understanding:
                 indicators.append(n)
     years = sorted({int(y) for y in _YEAR.findall(folded)})
     kind = _kind(folded, indicators, len(doc_ids))
-    return Understanding(question, folded, kind, indicators, years, doc_ids, places, unknown, references)
+    facets = _facets(folded, kind, indicators)
+    if kind not in ("compare", "list") and any(f in _PLAN_FACETS for f in facets):
+        kind = "plan"  # "ai ký", "ban hành ngày nào": about the plan, not an agency or a deadline
+    return Understanding(question, folded, kind, indicators, years, doc_ids, places, unknown, references, facets)
+
+
+def _facets(folded: str, kind: str | None, indicators: list[int]) -> list[str]:
+    """Plan-metadata facets, only for questions about a plan itself (not a deadline, a task or an indicator)."""
+    if indicators or kind in ("task", "target") or _DEADLINE_WORDS.search(folded):
+        return []
+    facets = [f for f, pattern in _FACETS.items() if re.search(pattern, folded)]
+    if kind not in ("plan", "compare", "list") and not any(f in _PLAN_FACETS for f in facets):
+        facets = [f for f in facets if f in ("title", "appendix")]
+    return facets

@@ -96,3 +96,20 @@ def test_unknown_place_and_unknown_indicator(client):
     assert body["found"] is False and "Đà Nẵng" in body["answer"]
     body = client.post("/ask", json={"question": "Chỉ tiêu 30 của Hải Dương là gì?"}).json()
     assert body["found"] is False and "không có chỉ tiêu 30" in body["answer"]
+
+
+@pytest.mark.parametrize("query, doc_id, needle", [
+    # English reaches Vietnamese clauses through the glossary
+    ("Which department in Hai Duong is in charge of the birth registration indicator?", HAI_DUONG, "chỉ tiêu 14"),
+    ("What must the Ninh Binh police do about child abuse crimes?", NINH_BINH, "tội phạm"),
+    # no diacritics: restored from the corpus's own words
+    ("so y te hai duong huong dan nhung chi tieu nao", HAI_DUONG, "chỉ tiêu 3, 4, 5, 6"),
+    # plan questions reach the header, preamble or signature that holds the answer
+    ("Who signed the Ninh Binh plan?", NINH_BINH, "Tống Quang Thìn"),
+    ("Kế hoạch nào triển khai Nghị quyết 121/2020/QH14?", NINH_BINH, "121/2020/QH14"),
+    ("so hieu ke hoach cua huyen huong khe", HUONG_KHE, "80/KH-UBND"),
+])
+def test_search_reaches_the_clause_across_wordings(client, query, doc_id, needle):
+    results = client.post("/search", json={"query": query, "k": 5}).json()["results"]
+    assert any(r["citation"]["doc_id"] == doc_id and needle in r["text"] for r in results), \
+        [r["text"][:60] for r in results]
