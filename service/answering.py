@@ -32,6 +32,8 @@ _FACET_CLAUSES = {
     "basis": lambda c: c["kind"] in ("preamble", "title"),
     "title": lambda c: c["kind"] == "title",
     "appendix": lambda c: "phu luc" in fold(c["text"] + " " + " ".join(c["heading_path"])).lower(),
+    "which_plan": lambda c: c["kind"] == "header" and re.search(r"Số\s*:", c["text"]),
+    "agencies": lambda c: False,  # answered from the assignment facts (see _agencies_answer)
 }
 
 
@@ -90,6 +92,15 @@ class Answerer:
         foreign = [r for r in u.references if r not in self._own_numbers]
         facets = [f for f in u.facets if not (foreign and f in ("date", "number", "signer", "issuer"))]
         wanted = set(doc_ids or self.docs)
+        if "which_plan" in facets and not doc_ids:
+            # "which plan implements 121/2020/QH14": the plans citing it; with nothing to narrow it, every plan's
+            # number would crowd out the passage that tells them apart
+            citing = {self.r.clauses[i]["doc_id"] for i, key in enumerate(self._reference_keys)
+                      if any(ref in key for ref in u.references)}
+            if citing:
+                wanted = citing
+            else:
+                facets = [f for f in facets if f != "which_plan"]
         for c in self.r.clauses:
             if c["doc_id"] in wanted and any(_FACET_CLAUSES[f](c) for f in facets):
                 rows.add(c["id"])
@@ -178,6 +189,8 @@ class Answerer:
                 return answer
         if u.kind == "when" and (deadline := self._deadline_answer(u, en)):
             return deadline
+        if "agencies" in u.facets and u.doc_ids and (agencies := self._agencies_answer(u, en)):
+            return agencies
         return self._extractive(u, en)
 
     def _label(self, doc_id: str) -> str:
@@ -311,6 +324,23 @@ class Answerer:
         rows = [self._row[(d, dl["clause"])] for d, dl in chosen] + [h.clause["id"] for h in hits]
         return AskResponse(answer="\n".join(line(d, dl) for d, dl in chosen), found=True, citations=self._cite(rows),
                            plans=self._plans(d for d, _ in chosen), kind=u.kind)
+
+    def _agencies_answer(self, u: Understanding, en: bool) -> AskResponse | None:
+        """Every agency a plan gives tasks to, in the plan's order and spelling, each cited by its first task."""
+        lines, rows = [], []
+        for doc_id in u.doc_ids:
+            f = self.facts.get(doc_id, {})
+            first: dict[str, int] = {}
+            for record in sorted(f.get("assignments", []) + f.get("tasks", []), key=lambda r: r["clause"]):
+                first.setdefault(record["agency"], self._row[(doc_id, record["clause"])])
+            if first:
+                lines.append(f"{self._label(doc_id)} — " + ("assigns tasks to: " if en else "giao nhiệm vụ cho: ")
+                             + "; ".join(first) + ".")
+                rows += list(first.values())
+        if not lines:
+            return None
+        return AskResponse(answer="\n".join(lines), found=True, citations=self._cite(rows), plans=self._plans(u.doc_ids),
+                           kind=u.kind)
 
     def _extractive(self, u: Understanding, en: bool) -> AskResponse:
         hits = self.search(u.question, 5, u.doc_ids or None, u=u)

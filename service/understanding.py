@@ -56,6 +56,12 @@ _FACETS = {
     "title": r"\bgiai doan nao\b|\bap dung cho\b|\bperiod\b|\bwhat years?\b|\bve viec gi\b|\bve van de gi\b|\btrich yeu\b|"
              r"\btitle\b|\babout what\b|\bten (?:cua )?ke hoach\b|\bchu de\b|\bwhat is .* about\b|\bwhich years?\b",
     "appendix": r"\bphu luc\b|\bappendix\b|\bannex\b",
+    "which_plan": r"\bke hoach nao\b|\bwhich (?:\w+ )?plans?\b|\bvan ban nao\b",
+    # "giao nhiệm vụ cho những đơn vị nào": the agencies the plan assigns, not one agency's task
+    "agencies": r"\b(?:giao|phan cong) (?:nhiem vu )?cho (?:nhung|cac) (?:don vi|co quan|so|phong|bo phan)\b|"
+                r"\bnhung (?:don vi|co quan|so|phong|bo phan|to chuc) nao\b|\bassigns? (?:tasks|duties) to\b|"
+                r"\blist (?:the|all) (?:units|agencies|departments|offices|bodies)\b|"
+                r"\bwhich (?:units|agencies|departments|offices|bodies) (?:does|do|are|is)\b",
 }
 _PLAN_FACETS = ("number", "date", "issuer", "signer")
 _DEADLINE_WORDS = re.compile(r"\bbao cao\b|\breport|\bhan\b|\bdeadline|\btruoc ngay\b|\bdue\b")
@@ -158,6 +164,8 @@ def understand(question: str, documents: dict[str, dict]) -> Understanding:
     facets = _facets(folded, kind, indicators)
     if kind not in ("compare", "list") and any(f in _PLAN_FACETS for f in facets):
         kind = "plan"  # "ai ký", "ban hành ngày nào": about the plan, not an agency or a deadline
+    elif "agencies" in facets and kind in ("who", "task", None):
+        kind = "list"  # "giao nhiệm vụ cho những đơn vị nào": every agency, not one
     return Understanding(question, folded, kind, indicators, years, doc_ids, places, unknown, references, facets)
 
 
@@ -167,5 +175,5 @@ def _facets(folded: str, kind: str | None, indicators: list[int]) -> list[str]:
         return []
     facets = [f for f, pattern in _FACETS.items() if re.search(pattern, folded)]
     if kind not in ("plan", "compare", "list") and not any(f in _PLAN_FACETS for f in facets):
-        facets = [f for f in facets if f in ("title", "appendix")]
+        facets = [f for f in facets if f in ("title", "appendix", "which_plan", "agencies")]
     return facets

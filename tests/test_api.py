@@ -140,3 +140,12 @@ def test_facts_a_plan_states_are_answered(client, question, doc_id, needle):
     body = client.post("/ask", json={"question": question}).json()
     assert body["found"] is True and needle in body["answer"], body["answer"]
     assert body["plans"][0]["doc_id"] == doc_id
+
+
+def test_which_agencies_a_plan_assigns_comes_from_the_facts(client):
+    body = client.post("/ask", json={"question": "Kế hoạch Ninh Bình phân công nhiệm vụ cho những sở nào?"}).json()
+    assert body["found"] is True and body["plans"][0]["doc_id"] == NINH_BINH
+    for agency in ("Sở Lao động - Thương binh và Xã hội", "Sở Tư pháp", "Sở Du lịch", "Công an tỉnh"):
+        assert agency in body["answer"]
+    assert {c["doc_id"] for c in body["citations"]} == {NINH_BINH}
+    assert "Phòng Tư pháp" not in body["answer"]  # Hương Khê's, not Ninh Bình's

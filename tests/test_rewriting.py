@@ -79,6 +79,8 @@ def test_rewriter_gives_no_second_wording_to_accented_vietnamese(clause_texts):
     ("Bao nhiêu phần trăm học sinh ở Quảng Vinh được hướng dẫn kỹ năng phòng, chống tai nạn?", "target", []),
     ("What staffing must Ninh Binh's district People's Committees arrange at commune level?", None, []),
     ("Phường Nguyễn Nghiêm phải báo cáo kết quả trước ngày nào?", "when", []),
+    ("Kế hoạch phường Nguyễn Nghiêm giao nhiệm vụ cho những đơn vị nào?", "list", ["agencies"]),
+    ("Cơ quan nào chủ trì thanh tra liên ngành ở Ninh Bình?", "who", []),
 ])
 def test_plan_question_facets(documents, question, kind, facets):
     u = understand(question, documents)
