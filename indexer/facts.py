@@ -379,7 +379,7 @@ _DATE = re.compile(
     re.IGNORECASE,
 )
 _PERIOD_BEFORE = re.compile(rf"(?P<period>{_PERIOD})\s*\(\s*$", re.IGNORECASE)  # "định kỳ 6 tháng (trước ngày …)"
-_PERIOD_AFTER = re.compile(rf"\s*(?P<close>\))?\s*(?P<period>h[àằ]ng\s+(?:năm|quý|tháng))?", re.IGNORECASE)
+_PERIOD_AFTER = re.compile(r"\s*(?P<close>\))?\s*(?P<period>h[àằ]ng\s+(?:năm|quý|tháng))?", re.IGNORECASE)
 _PERIOD_ALONE = re.compile(_PERIOD, re.IGNORECASE)
 _MILESTONE = re.compile(
     r"trong quý\s+(?P<quarter>[IV]+)\s+năm\s+(?P<qyear>\d{4})|cuối năm\s+(?P<year>\d{4})", re.IGNORECASE

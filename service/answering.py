@@ -41,6 +41,15 @@ _ASKS_DAY = re.compile(r"\btruoc ngay\b|\bngay nao\b|\bby what date\b|\bwhat dat
                        r"\bdeadline\b|\bby when\b|\bdue\b")
 _ASKS_REVIEW = re.compile(r"\bso ket\b|\btong ket\b|\breview\b")
 _ASKS_REPORT = re.compile(r"\bbao cao\b|\breport")
+_FIGURE_ASKS = {
+    "percent": re.compile(r"\bphan tram\b|\bpercent|\bwhat (?:share|proportion|rate)\b|\bty le\b.*\bbao nhieu\b|"
+                          r"\bnumeric targets?\b"),
+    "count": re.compile(r"\bhow many\b|\bbao nhieu\b"),
+}
+_FIGURE_ASKED = {
+    "percent": re.compile(r"\d\s*(?:%|‰)|phần trăm|/\s*100\.000"),
+    "count": re.compile(r"\b(?!(?:19|20)\d\d\b)\d+\b"),
+}
 _NAMES_AN_INDICATOR = re.compile(r"\bchi tieu\b|\bindicators?\b|\btargets?\b|\bty le\b|\brate\b|\bpercentage\b")
 
 
@@ -304,14 +313,20 @@ class Answerer:
         doc_ids = u.doc_ids or list(self.docs)
         deadlines = [(d, dl) for d in doc_ids for dl in self.facts.get(d, {}).get("deadlines", [])]
         if _ASKS_REVIEW.search(u.folded):
-            deadlines = [(d, dl) for d, dl in deadlines if re.search(r"sơ kết|tổng kết", dl["what"] or "")]
+            reviews = [(d, dl) for d, dl in deadlines if re.search(r"sơ kết|tổng kết", dl["what"] or "")]
+            if u.doc_ids and not reviews:  # another plan's review date is not this plan's
+                return self._missing(u, en, [
+                    f"{self._label(d)} sets no mid-term or final review (sơ kết, tổng kết)." if en else
+                    f"{self._label(d)} không quy định mốc sơ kết, tổng kết." for d in u.doc_ids])
+            deadlines = reviews
         elif _ASKS_REPORT.search(u.folded):
             deadlines = [(d, dl) for d, dl in deadlines if "báo cáo" in (dl["what"] or "")]
         if not deadlines:
             return None
         dated = [(d, dl) for d, dl in deadlines if dl.get("day")]
         def line(d: str, dl: dict) -> str:
-            return f"{self._label(d)}: {dl['text']}" + (f" ({dl['responsible']})" if dl.get("responsible") else "")
+            what = f"{dl['what']} " if dl.get("what") and dl["what"] not in dl["text"] else ""
+            return f"{self._label(d)}: {what}{dl['text']}" + (f" ({dl['responsible']})" if dl.get("responsible") else "")
         if u.doc_ids and _ASKS_DAY.search(u.folded) and not dated:
             reasons = [f"{self._label(d)} sets no date; it says only: " + "; ".join(
                            dict.fromkeys(dl["text"] for dd, dl in deadlines if dd == d)) + "." if en else
@@ -347,6 +362,11 @@ class Answerer:
         if not hits or max(h.dense for h in hits) < MIN_DENSE:
             return self._missing(u, en, ["The plans do not answer this." if en else
                                          "Không tìm thấy nội dung trả lời câu hỏi trong các kế hoạch."])
+        figure = _FIGURE_ASKED.get(next((k for k, p in _FIGURE_ASKS.items() if p.search(u.folded)), ""))
+        if u.doc_ids and figure and not any(figure.search(h.clause["text"]) for h in hits[:3]):
+            # "what percentage…" answered by a passage with no figure in it is not an answer
+            return self._missing(u, en, ["The plan states no figure for this." if en else
+                                         "Kế hoạch không nêu con số cho nội dung này."])
         best = hits[:3]
         lines = []
         for i, h in enumerate(best, 1):

@@ -30,6 +30,10 @@ def plan_gaps(u: Understanding, en: bool, documents: dict[str, dict], facts: dic
     """Reasons the plans asked about cannot answer; `texts` maps doc_id to the plan's cleaned clause text."""
     reasons: list[str] = []
     named = u.doc_ids
+    for province in u.provincial_only:
+        lower = [documents[d]["label"] for d in named if documents[d].get("province") == province]
+        reasons.append(f"No provincial plan of {province} is in the corpus; only " + "; ".join(lower) + "." if en else
+                       f"Không có kế hoạch cấp tỉnh của {province} trong kho; chỉ có " + "; ".join(lower) + ".")
     foreign_plans = [r for r in u.references if "kh" in r and r not in _own_numbers(documents)]
     if foreign_plans and (u.indicators or u.kind in ("who", "target", "task", "list")):
         for ref in foreign_plans:

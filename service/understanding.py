@@ -63,6 +63,7 @@ _FACETS = {
                 r"\blist (?:the|all) (?:units|agencies|departments|offices|bodies)\b|"
                 r"\bwhich (?:units|agencies|departments|offices|bodies) (?:does|do|are|is)\b",
 }
+_LOWER_LEVEL = re.compile(r"\b(?:xa|phuong|huyen|thi tran|thi xa|quan|commune|ward|district|town)\b")
 _PLAN_FACETS = ("number", "date", "issuer", "signer")
 _DEADLINE_WORDS = re.compile(r"\bbao cao\b|\breport|\bhan\b|\bdeadline|\btruoc ngay\b|\bdue\b")
 _INDICATOR = re.compile(
@@ -90,6 +91,7 @@ class Understanding:
     unknown_places: list[str] = field(default_factory=list)  # places named that no plan covers
     references: list[str] = field(default_factory=list)  # document numbers (23/QĐ-TTg, 2716/KH-UBND)
     facets: list[str] = field(default_factory=list)  # what a plan question asks: number, date, issuer, signer, ...
+    provincial_only: list[str] = field(default_factory=list)  # provinces asked at province level: no such plan
 
 
 def _key(text: str) -> str:
@@ -128,25 +130,35 @@ def understand(question: str, documents: dict[str, dict]) -> Understanding:
     padded = f" {folded} "
     doc_ids, places = [], []
     # Longest names first, so "Quảng Ngãi" (a province) does not shadow a plan's own locality inside it.
-    known = []
+    known, matched_by = [], {}
     for doc in documents.values():
-        for name in (doc.get("locality"), doc.get("district"), doc.get("province")):
-            if name:
-                known.append((name, doc["doc_id"]))
+        for field_name in ("locality", "district", "province"):
+            if name := doc.get(field_name):
+                known.append((name, doc["doc_id"], field_name))
     matched_keys: list[str] = []
-    for name, doc_id in sorted(known, key=lambda x: -len(x[0])):
+    for name, doc_id, field_name in sorted(known, key=lambda x: -len(x[0])):
         key = _key(name)
         if f" {key} " in padded and not any(key in m and key != m for m in matched_keys):
             matched_keys.append(key)
+            matched_by.setdefault(doc_id, set()).add(field_name)
             if doc_id not in doc_ids:
                 doc_ids.append(doc_id)
             if name not in places:
                 places.append(name)
+    # "kế hoạch của tỉnh Thừa Thiên Huế" asks for the province's own plan; a commune plan inside it is not that.
+    provincial_only = []
+    if not _LOWER_LEVEL.search(folded):
+        for doc_id, fields in matched_by.items():
+            doc = documents[doc_id]
+            pkey = _key(doc.get("province") or "")
+            if fields == {"province"} and doc.get("level") != "tỉnh" and (
+                    f" tinh {pkey} " in padded or f" {pkey} province" in padded or "provincial" in folded):
+                provincial_only.append(doc["province"])
     references = [m.group(1) for m in _DOC_NUMBER.finditer(folded) if re.search(r"[a-z]", m.group(1))]
     for doc in documents.values():
         if doc.get("number") and _key(doc["number"]) in references and doc["doc_id"] not in doc_ids:
             doc_ids.append(doc["doc_id"])
-    known_keys = {_key(n) for n, _ in known}
+    known_keys = {_key(n) for n, _, _ in known}
     unknown = [p for p in PROVINCES if (f" {_key(p)} " in padded or f" {_key(p).replace(' ', '')} " in padded)
                and _key(p) not in known_keys and not any(_key(p) in k for k in known_keys)]
     for m in _NAMED_PLACE.finditer(fold(question)):
@@ -166,7 +178,8 @@ def understand(question: str, documents: dict[str, dict]) -> Understanding:
         kind = "plan"  # "ai ký", "ban hành ngày nào": about the plan, not an agency or a deadline
     elif "agencies" in facets and kind in ("who", "task", None):
         kind = "list"  # "giao nhiệm vụ cho những đơn vị nào": every agency, not one
-    return Understanding(question, folded, kind, indicators, years, doc_ids, places, unknown, references, facets)
+    return Understanding(question, folded, kind, indicators, years, doc_ids, places, unknown, references, facets,
+                         list(dict.fromkeys(provincial_only)))
 
 
 def _facets(folded: str, kind: str | None, indicators: list[int]) -> list[str]:

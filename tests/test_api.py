@@ -149,3 +149,21 @@ def test_which_agencies_a_plan_assigns_comes_from_the_facts(client):
         assert agency in body["answer"]
     assert {c["doc_id"] for c in body["citations"]} == {NINH_BINH}
     assert "Phòng Tư pháp" not in body["answer"]  # Hương Khê's, not Ninh Bình's
+
+
+@pytest.mark.parametrize("question, needle", [
+    # the corpus holds Quảng Vinh's commune plan in Thừa Thiên Huế, not a provincial plan
+    ("Kế hoạch của tỉnh Thừa Thiên Huế có số hiệu là gì?", "Không có kế hoạch cấp tỉnh của Thừa Thiên Huế"),
+    # the review dates (sơ kết 2025, tổng kết 2030) are Hải Dương's, not Ninh Bình's
+    ("When is Ninh Binh going to hold the mid-term review of its plan?", "sets no mid-term or final review"),
+    ("What percentage of under-fives does Nguyen Nghiem ward aim to have in preschool by 2025?", "no figure"),
+])
+def test_what_the_plan_asked_about_does_not_hold_is_said(client, question, needle):
+    body = client.post("/ask", json={"question": question}).json()
+    assert body["found"] is False and needle in body["answer"], body["answer"]
+    assert "2716/KH-UBND" not in body["answer"].split("Nearest evidence")[0].split("Bằng chứng gần nhất")[0]
+
+
+def test_review_dates_are_answered_with_what_they_are(client):
+    body = client.post("/ask", json={"question": "Khi nào Hải Dương sơ kết và tổng kết chương trình?"}).json()
+    assert body["found"] is True and "sơ kết" in body["answer"] and "2025" in body["answer"] and "2030" in body["answer"]
