@@ -11,11 +11,11 @@ import re
 from indexer.facts import agency_matches
 from indexer.tokenizing import fold
 
+from .gaps import plan_gaps
 from .retrieval import Hit, Retriever, citation
 from .rewriting import QueryRewriter, is_english
-from .gaps import plan_gaps
 from .schemas import AskResponse, PlanRef
-from .understanding import Understanding, understand
+from .understanding import Understanding, citing_plans, reference_key, understand
 
 BOOST = 1.0  # above any RRF score: clauses that carry the asked indicator number come first
 AGENCY_BOOST = 0.02  # about one top RRF rank: an agency named in the question lifts its own clauses
@@ -23,8 +23,12 @@ FACET_BOOST = 0.03  # above one top RRF rank: the clauses that hold what a plan 
 MIN_DENSE = 0.80  # below this cosine the best passage is not evidence enough to answer (calibrated on eval/)
 _NOT_EVIDENCE = {"recipients", "signature", "header"}
 # Which clauses hold each facet of a plan question (see understanding._FACETS).
+def _numbered_header(c: dict) -> bool:
+    return c["kind"] == "header" and bool(re.search(r"Số\s*:", c["text"]))
+
+
 _FACET_CLAUSES = {
-    "number": lambda c: c["kind"] == "header" and re.search(r"Số\s*:", c["text"]),
+    "number": _numbered_header,
     "date": lambda c: c["kind"] == "header" and re.search(r"ngày|tháng\s+\d", c["text"]),
     "issuer": lambda c: (c["kind"] == "header" and re.search(r"ỦY BAN|UỶ BAN|UBND", c["text"], re.I)) or
                         (c["kind"] == "preamble" and re.search(r"ban hành|xây dựng [Kk]ế hoạch", c["text"])),
@@ -32,8 +36,8 @@ _FACET_CLAUSES = {
     "basis": lambda c: c["kind"] in ("preamble", "title"),
     "title": lambda c: c["kind"] == "title",
     "appendix": lambda c: "phu luc" in fold(c["text"] + " " + " ".join(c["heading_path"])).lower(),
-    "which_plan": lambda c: c["kind"] == "header" and re.search(r"Số\s*:", c["text"]),
-    "agencies": lambda c: False,  # answered from the assignment facts (see _agencies_answer)
+    "which_plan": _numbered_header,
+    # "agencies" has no clause of its own: it is answered from the assignment facts (see _agencies_answer)
 }
 
 
@@ -59,20 +63,16 @@ def _vi_date(iso: str) -> str:
     return "/".join(reversed(parts)) if len(parts) == 3 else f"tháng {parts[1]}/{parts[0]} (để trống ngày)"
 
 
-def _reference_key(text: str) -> str:
-    """`Số: 90 /KH- UBND` and `23/QĐ-TTg` as the question side writes them: `90/kh-ubnd`, `23/qd-ttg`."""
-    return re.sub(r"\s*([/-])\s*", r"\1", fold(text).lower())
-
-
 class Answerer:
     def __init__(self, retriever: Retriever, facts: dict[str, dict]) -> None:
         self.r = retriever
         self.facts = facts
         self.docs = retriever.documents
         self.rewriter = QueryRewriter(c["text"] for c in retriever.clauses)
-        self._reference_keys = [_reference_key(c["text"]) for c in retriever.clauses]
+        self._reference_keys = [reference_key(c["text"]) for c in retriever.clauses]
+        self._facet_rows = {facet: {c["id"] for c in retriever.clauses if holds(c)}
+                            for facet, holds in _FACET_CLAUSES.items()}
         self._doc_text = {d: "\n".join(c["text"] for c in retriever.clauses if c["doc_id"] == d) for d in self.docs}
-        self._own_numbers = {_reference_key(d["number"]) for d in self.docs.values() if d.get("number")}
         self._row = {(c["doc_id"], c["ordinal"]): i for i, c in enumerate(retriever.clauses)}
         # (doc_id, indicator number) -> rows of the clauses that state or assign that indicator
         self._indicator_rows: dict[tuple[str, int], dict[str, list[int]]] = {}
@@ -98,7 +98,7 @@ class Answerer:
     def facet_rows(self, u: Understanding, doc_ids: list[str] | None) -> set[int]:
         """Clauses holding what a plan question asks, and clauses citing a document number it names."""
         rows = set()
-        foreign = [r for r in u.references if r not in self._own_numbers]
+        foreign = u.foreign_references(self.docs)
         facets = [f for f in u.facets if not (foreign and f in ("date", "number", "signer", "issuer"))]
         wanted = set(doc_ids or self.docs)
         if "which_plan" in facets and not doc_ids:
@@ -110,9 +110,8 @@ class Answerer:
                 wanted = citing
             else:
                 facets = [f for f in facets if f != "which_plan"]
-        for c in self.r.clauses:
-            if c["doc_id"] in wanted and any(_FACET_CLAUSES[f](c) for f in facets):
-                rows.add(c["id"])
+        for facet in facets:
+            rows |= {row for row in self._facet_rows.get(facet, ()) if self.r.clauses[row]["doc_id"] in wanted}
         for ref in u.references:
             rows |= {i for i, key in enumerate(self._reference_keys) if ref in key and self.r.clauses[i]["doc_id"] in wanted}
         return rows
@@ -283,9 +282,7 @@ class Answerer:
     def _plan_answer(self, u: Understanding, en: bool) -> AskResponse | None:
         doc_ids = list(u.doc_ids)
         for ref in u.references:  # "which plan implements 23/QĐ-TTg"
-            for doc in self.docs.values():
-                if any(fold(b["number"]).lower() == ref for b in doc.get("legal_basis", [])) and doc["doc_id"] not in doc_ids:
-                    doc_ids.append(doc["doc_id"])
+            doc_ids += [d for d in citing_plans(ref, self.docs) if d not in doc_ids]
         if not doc_ids:
             return None
         lines, rows = [], []

@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import re
 
-from indexer.tokenizing import fold
-
-from .understanding import Understanding
+from .understanding import Understanding, citing_plans
 
 _MONEY_ASKED = re.compile(
     r"\b(?:ty|trieu|nghin|ngan) dong\b|\bbao nhieu (?:tien|dong)\b|\b(?:billion|million|thousand) (?:vnd|dong)\b|"
@@ -20,10 +18,8 @@ _MONEY_STATED = re.compile(r"\d[\d.,]*\s*(?:tỷ|triệu|nghìn|ngàn)?\s*(?:đ�
 _EXACT_DAY = re.compile(r"\bngay nao\b|\bngay bao nhieu\b|\bwhich day\b|\bwhat day\b|\bexact|\bwhat date\b|\bngay may\b")
 _NUMBERED_INDICATORS = re.compile(r"\bnumbered indicators?\b|\bchi tieu (?:duoc )?danh so\b|\bindicator numbers?\b")
 
-
 def _doc_ids(u: Understanding, documents: dict) -> list[str]:
     return u.doc_ids or list(documents)
-
 
 def plan_gaps(u: Understanding, en: bool, documents: dict[str, dict], facts: dict[str, dict],
               texts: dict[str, str]) -> list[str]:
@@ -34,11 +30,11 @@ def plan_gaps(u: Understanding, en: bool, documents: dict[str, dict], facts: dic
         lower = [documents[d]["label"] for d in named if documents[d].get("province") == province]
         reasons.append(f"No provincial plan of {province} is in the corpus; only " + "; ".join(lower) + "." if en else
                        f"Không có kế hoạch cấp tỉnh của {province} trong kho; chỉ có " + "; ".join(lower) + ".")
-    foreign_plans = [r for r in u.references if "kh" in r and r not in _own_numbers(documents)]
+    foreign = u.foreign_references(documents)
+    foreign_plans = [r for r in foreign if "kh" in r]
     if foreign_plans and (u.indicators or u.kind in ("who", "target", "task", "list")):
         for ref in foreign_plans:
-            citing = [documents[d]["label"] for d in documents
-                      if any(fold(b["number"]).lower() == ref for b in documents[d].get("legal_basis", []))]
+            citing = [documents[d]["label"] for d in citing_plans(ref, documents)]
             reasons.append(
                 (f"Plan {ref.upper()} is not in the corpus" + (f"; it is cited by {', '.join(citing)}" if citing else "") + ".")
                 if en else
@@ -56,7 +52,7 @@ def plan_gaps(u: Understanding, en: bool, documents: dict[str, dict], facts: dic
                 label = documents[doc_id]["label"]
                 reasons.append(f"{label} has no numbered indicators (chỉ tiêu)." if en else
                                f"{label} không có chỉ tiêu được đánh số.")
-    if u.kind == "plan" and named and not [r for r in u.references if r not in _own_numbers(documents)]:
+    if u.kind == "plan" and named and not foreign:
         for doc_id in named:
             doc = documents[doc_id]
             label = doc["label"]
@@ -70,10 +66,5 @@ def plan_gaps(u: Understanding, en: bool, documents: dict[str, dict], facts: dic
                 reasons.append(f"{label} leaves the day blank: only month {int(month)} of {year} is given." if en else
                                f"{label} để trống ngày ban hành, chỉ ghi tháng {int(month)} năm {year}.")
     return reasons
-
-
-def _own_numbers(documents: dict[str, dict]) -> set[str]:
-    return {re.sub(r"\s+", "", fold(d["number"]).lower()) for d in documents.values() if d.get("number")}
-
 
 __all__ = ["plan_gaps"]

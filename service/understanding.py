@@ -93,6 +93,22 @@ class Understanding:
     facets: list[str] = field(default_factory=list)  # what a plan question asks: number, date, issuer, signer, ...
     provincial_only: list[str] = field(default_factory=list)  # provinces asked at province level: no such plan
 
+    def foreign_references(self, documents: dict[str, dict]) -> list[str]:
+        """Document numbers named that are not the number of a plan in the corpus (cited ones, or unknown)."""
+        own = {reference_key(d["number"]) for d in documents.values() if d.get("number")}
+        return [r for r in self.references if r not in own]
+
+
+def reference_key(text: str) -> str:
+    """`Số: 90 /KH- UBND` and `23/QĐ-TTg` as the question side writes them: `90/kh-ubnd`, `23/qd-ttg`."""
+    return re.sub(r"\s*([/-])\s*", r"\1", fold(text).lower())
+
+
+def citing_plans(reference: str, documents: dict[str, dict]) -> list[str]:
+    """The plans whose legal basis lists `reference` (a question-side key such as `23/qd-ttg`)."""
+    return [d["doc_id"] for d in documents.values()
+            if any(reference_key(b["number"]) == reference for b in d.get("legal_basis", []))]
+
 
 def _key(text: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"[^\w%/&-]+", " ", fold(text).lower())).strip()
