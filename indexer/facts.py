@@ -133,6 +133,16 @@ class Assignment(_Record):
 
 
 @dataclass
+class Agency(_Record):
+    """A body the organisation section gives tasks to, cited by the line that names it ("2. Sở Tư pháp")."""
+
+    doc_id: str
+    agency: str
+    agency_key: str
+    clause: int
+
+
+@dataclass
 class Task(_Record):
     doc_id: str
     agency: str
@@ -162,6 +172,7 @@ class PlanFacts(_Record):
     assignments: list[Assignment] = field(default_factory=list)
     tasks: list[Task] = field(default_factory=list)
     deadlines: list[Deadline] = field(default_factory=list)
+    agencies: list[Agency] = field(default_factory=list)
 
     @classmethod
     def from_dict(cls, data: dict) -> PlanFacts:
@@ -171,6 +182,7 @@ class PlanFacts(_Record):
             assignments=[Assignment.from_dict(d) for d in data.get("assignments", [])],
             tasks=[Task.from_dict(d) for d in data.get("tasks", [])],
             deadlines=[Deadline.from_dict(d) for d in data.get("deadlines", [])],
+            agencies=[Agency.from_dict(d) for d in data.get("agencies", [])],
         )
 
     def indicator(self, number: int) -> Indicator | None:
@@ -353,6 +365,9 @@ def _organisation(clauses: list[Clause]):
         if len(path) >= 2:
             current = _agencies(path[1])
             yield c, current, _BULLET.sub("", c.text)
+        elif c.kind == "heading":  # "2. Sở Tư pháp": the agency, its tasks follow as bullets
+            current = _agencies(c.text)
+            yield c, current, None
         elif c.kind == "item" and _NUMBERED.match(c.text):
             current = _agencies(c.text)
             body = _NUMBERED.sub("", c.text)
@@ -467,8 +482,11 @@ def extract_facts(doc_id: str, clauses: list[Clause]) -> PlanFacts:
     facts = PlanFacts(doc_id, indicators=_indicators(doc_id, clauses))
     for c, agencies, task in _organisation(clauses):
         numbers = _indicator_numbers(c.text) if agencies else []
+        names_them = c.kind in ("heading", "item") and _NUMBERED.match(c.text)
         for agency in agencies:
             key = normalise_agency(agency)
+            if names_them:
+                facts.agencies.append(Agency(doc_id, agency, key, c.ordinal))
             if task and len(task.split()) >= 3:  # not a stray line-wrap fragment ("121/2020/QH14.")
                 facts.tasks.append(Task(doc_id, agency, key, task, c.ordinal))
             if numbers:
@@ -481,6 +499,6 @@ def extract_facts(doc_id: str, clauses: list[Clause]) -> PlanFacts:
 
 
 __all__ = [
-    "Assignment", "Deadline", "Indicator", "PlanFacts", "Target", "Task",
+    "Agency", "Assignment", "Deadline", "Indicator", "PlanFacts", "Target", "Task",
     "agency_matches", "extract_facts", "fold", "normalise_agency", "targets",
 ]

@@ -38,7 +38,9 @@ class Clause:
     ordinal: int
     text: str
     heading_path: list[str]
-    kind: str  # header | title | preamble | heading | item | bullet | indicator | paragraph | recipients | signature
+    # header | title | preamble | heading (a bare numbered label) | item | bullet | indicator | paragraph | recipients
+    # | signature
+    kind: str
     start: int  # offsets in the original file
     end: int
     indicator: int | None = None
@@ -189,9 +191,10 @@ def segment(doc_id: str, clean: CleanText) -> list[Clause]:
             continue
         if kind in ("numbered", "letter"):
             outline.open(_DEPTH[kind], heading_title(label), is_sentence=line.endswith("."))
-            # A bare label ("2. Sở Tư pháp") lives on in its children's path; an item with content is a clause.
-            if len(line) >= 40 or line.partition(":")[2].strip():
-                emit(start, line, "item", outline.path()[:-1])
+            # A bare label ("2. Sở Tư pháp") heads its children's path and is a clause of its own, so an answer
+            # naming that agency can cite the line that names it; an item with content is an item.
+            is_item = len(line) >= 40 or line.partition(":")[2].strip()
+            emit(start, line, "item" if is_item else "heading", outline.path()[:-1])
             continue
         path = outline.path()
         if kind == "paragraph" and outline.last_is_sentence:

@@ -19,7 +19,16 @@ from .understanding import Understanding, citing_plans, reference_key, understan
 
 BOOST = 1.0  # above any RRF score: clauses that carry the asked indicator number come first
 AGENCY_BOOST = 0.02  # about one top RRF rank: an agency named in the question lifts its own clauses
-FACET_BOOST = 0.03  # above one top RRF rank: the clauses that hold what a plan question asks (its number, signer...)
+# Above the best RRF score (2/61): the clauses that hold what a plan question asks (its number, signer...) come first,
+# those of the facet asked first (in _FACET_ORDER) before the others.
+FACET_BOOST = 0.035
+FACET_PRIMARY = 0.01
+# "Which units does the plan assign tasks to": every agency heading is evidence, but so are the assignments that a
+# narrower question ("những cơ quan nào được giao chỉ tiêu") asks for, so these interleave with the best passages.
+AGENCY_LIST_BOOST = 0.03
+# A bare agency heading ("2. Sở Tư pháp") matches the agency's name better than any of its tasks but says nothing
+# itself: below its tasks unless the question asks which agency.
+HEADING_PENALTY = 0.01
 MIN_DENSE = 0.80  # below this cosine the best passage is not evidence enough to answer (calibrated on eval/)
 _NOT_EVIDENCE = {"recipients", "signature", "header"}
 # Which clauses hold each facet of a plan question (see understanding._FACETS).
@@ -37,14 +46,21 @@ _FACET_CLAUSES = {
     "title": lambda c: c["kind"] == "title",
     "appendix": lambda c: "phu luc" in fold(c["text"] + " " + " ".join(c["heading_path"])).lower(),
     "which_plan": _numbered_header,
-    # "agencies" has no clause of its own: it is answered from the assignment facts (see _agencies_answer)
+    # "agencies": the lines naming each agency of the organisation section, from the facts (see Answerer.__init__)
 }
 
+
+# Which facet a question asks first when it names several ("the number of the plan implementing X": the number).
+_FACET_ORDER = ["number", "date", "signer", "issuer", "appendix", "basis", "which_plan", "title", "agencies"]
 
 _ASKS_DAY = re.compile(r"\btruoc ngay\b|\bngay nao\b|\bby what date\b|\bwhat date\b|\bwhich date\b|\bhan chot\b|"
                        r"\bdeadline\b|\bby when\b|\bdue\b")
 _ASKS_REVIEW = re.compile(r"\bso ket\b|\btong ket\b|\breview\b")
 _ASKS_REPORT = re.compile(r"\bbao cao\b|\breport")
+# A "when" question about the plan's own schedule (not "when was the law it cites passed")
+_ASKS_SCHEDULE = re.compile(r"\bbao cao\b|\breport|\bso ket\b|\btong ket\b|\breview|\bhan\b|\bdeadline|\bdue\b|"
+                            r"\bdinh ky\b|\bhang (?:nam|quy|thang)\b|\bhow often\b|\btruoc ngay\b|\bby when\b|"
+                            r"\bby what date\b|\bnop\b|\bsubmit")
 _FIGURE_ASKS = {
     "percent": re.compile(r"\bphan tram\b|\bpercent|\bwhat (?:share|proportion|rate)\b|\bty le\b.*\bbao nhieu\b|"
                           r"\bnumeric targets?\b"),
@@ -69,11 +85,13 @@ class Answerer:
         self.facts = facts
         self.docs = retriever.documents
         self.rewriter = QueryRewriter(c["text"] for c in retriever.clauses)
+        self._row = {(c["doc_id"], c["ordinal"]): i for i, c in enumerate(retriever.clauses)}
         self._reference_keys = [reference_key(c["text"]) for c in retriever.clauses]
         self._facet_rows = {facet: {c["id"] for c in retriever.clauses if holds(c)}
                             for facet, holds in _FACET_CLAUSES.items()}
+        self._facet_rows["agencies"] = {self._row[(d, a["clause"])] for d, f in facts.items()
+                                        for a in f.get("agencies", [])}
         self._doc_text = {d: "\n".join(c["text"] for c in retriever.clauses if c["doc_id"] == d) for d in self.docs}
-        self._row = {(c["doc_id"], c["ordinal"]): i for i, c in enumerate(retriever.clauses)}
         # (doc_id, indicator number) -> rows of the clauses that state or assign that indicator
         self._indicator_rows: dict[tuple[str, int], dict[str, list[int]]] = {}
         for doc_id, f in facts.items():
@@ -86,7 +104,8 @@ class Answerer:
                         self._rows_for(doc_id, n)["assignment"].append(row)
 
     def agency_rows(self, question: str, doc_ids: list[str] | None) -> set[int]:
-        """Rows of the assignments and tasks of every agency the question names."""
+        """Rows of the assignments and tasks of every agency the question names (not the line naming it: a
+        question naming an agency asks what it does, or who works with it)."""
         rows = set()
         for doc_id in doc_ids or list(self.docs):
             f = self.facts.get(doc_id, {})
@@ -95,12 +114,16 @@ class Answerer:
                     rows.add(self._row[(doc_id, record["clause"])])
         return rows
 
-    def facet_rows(self, u: Understanding, doc_ids: list[str] | None) -> set[int]:
-        """Clauses holding what a plan question asks, and clauses citing a document number it names."""
-        rows = set()
+    def facet_rows(self, u: Understanding, doc_ids: list[str] | None) -> dict[int, float]:
+        """Clauses holding what a plan question asks, and clauses citing a document number it names, each with its
+        lift: the facet asked first (`_FACET_ORDER`) lifts its clauses most, so "the number of the plan implementing
+        the programme" puts the number before the basis."""
+        rows: dict[int, float] = {}
         foreign = u.foreign_references(self.docs)
         facets = [f for f in u.facets if not (foreign and f in ("date", "number", "signer", "issuer"))]
         wanted = set(doc_ids or self.docs)
+        if "which_plan" in facets and doc_ids and "basis" in facets:
+            facets.remove("which_plan")  # "which plan does Hương Khê's plan implement": its basis, not its number
         if "which_plan" in facets and not doc_ids:
             # "which plan implements 121/2020/QH14": the plans citing it; with nothing to narrow it, every plan's
             # number would crowd out the passage that tells them apart
@@ -109,11 +132,19 @@ class Answerer:
             if citing:
                 wanted = citing
             else:
-                facets = [f for f in facets if f != "which_plan"]
-        for facet in facets:
-            rows |= {row for row in self._facet_rows.get(facet, ()) if self.r.clauses[row]["doc_id"] in wanted}
+                facets.remove("which_plan")
+        facets.sort(key=_FACET_ORDER.index)
+        for i, facet in enumerate(facets):
+            lift = AGENCY_LIST_BOOST if facet == "agencies" else FACET_BOOST + (FACET_PRIMARY if i == 0 else 0.0)
+            for row in self._facet_rows.get(facet, ()):
+                if self.r.clauses[row]["doc_id"] in wanted and rows.get(row, 0.0) < lift:
+                    rows[row] = lift
         for ref in u.references:
-            rows |= {i for i, key in enumerate(self._reference_keys) if ref in key and self.r.clauses[i]["doc_id"] in wanted}
+            # the clauses naming a cited document asked about come first; the plan's own number only names the plan
+            lift = FACET_BOOST + (FACET_PRIMARY if ref in foreign else 0.0)
+            for i, key in enumerate(self._reference_keys):
+                if ref in key and self.r.clauses[i]["doc_id"] in wanted:
+                    rows[i] = max(rows.get(i, 0.0), lift)
         return rows
 
     def _rows_for(self, doc_id: str, n: int) -> dict[str, list[int]]:
@@ -132,12 +163,14 @@ class Answerer:
         by_agency = self.agency_rows(query, doc_ids)
         by_facet = self.facet_rows(u, doc_ids)
         present = {h.clause["id"] for h in hits}
-        hits += [Hit(self.r.clauses[row], 0.0, 0.0, 0.0) for row in by_facet - present]
+        hits += [Hit(self.r.clauses[row], 0.0, 0.0, 0.0) for row in by_facet.keys() - present]
+        asks_agency = u.kind == "who" or "agencies" in u.facets
         for h in hits:
             if h.clause["id"] in by_agency:
                 h.score += AGENCY_BOOST
-            if h.clause["id"] in by_facet:
-                h.score += FACET_BOOST
+            h.score += by_facet.get(h.clause["id"], 0.0)
+            if h.clause["kind"] == "heading" and h.clause["id"] in self._facet_rows["agencies"] and not asks_agency:
+                h.score -= HEADING_PENALTY
         if u.indicators:
             named_agency = any(self._row[(d, a["clause"])] in by_agency for d in (doc_ids or self.docs)
                                for a in self.facts.get(d, {}).get("assignments", []))
@@ -188,14 +221,15 @@ class Answerer:
             return self._missing(u, en, [f"No plan in the corpus covers {', '.join(u.unknown_places)}." if en else
                                          f"Không có kế hoạch nào của {', '.join(u.unknown_places)} trong kho văn bản."])
         if reasons := plan_gaps(u, en, self.docs, self.facts, self._doc_text):
-            facet_rows = sorted(self.facet_rows(u, u.doc_ids)) if u.kind == "plan" and u.doc_ids else []
+            lifts = self.facet_rows(u, u.doc_ids) if u.kind == "plan" and u.doc_ids else {}
+            facet_rows = sorted(lifts, key=lambda row: (-lifts[row], row))
             return self._missing(u, en, reasons, rows=facet_rows)
         if u.indicators:
             return self._indicator_answer(u, en)
         if u.kind == "plan" and (u.doc_ids or u.references):
             if answer := self._plan_answer(u, en):
                 return answer
-        if u.kind == "when" and (deadline := self._deadline_answer(u, en)):
+        if u.kind == "when" and _ASKS_SCHEDULE.search(u.folded) and (deadline := self._deadline_answer(u, en)):
             return deadline
         if "agencies" in u.facets and u.doc_ids and (agencies := self._agencies_answer(u, en)):
             return agencies
@@ -338,12 +372,14 @@ class Answerer:
                            plans=self._plans(d for d, _ in chosen), kind=u.kind)
 
     def _agencies_answer(self, u: Understanding, en: bool) -> AskResponse | None:
-        """Every agency a plan gives tasks to, in the plan's order and spelling, each cited by its first task."""
+        """Every agency a plan gives tasks to, in the plan's order and spelling, each cited by the line naming it
+        (else by its first task)."""
         lines, rows = [], []
         for doc_id in u.doc_ids:
             f = self.facts.get(doc_id, {})
             first: dict[str, int] = {}
-            for record in sorted(f.get("assignments", []) + f.get("tasks", []), key=lambda r: r["clause"]):
+            for record in sorted(f.get("agencies", []), key=lambda r: r["clause"]) + sorted(
+                    f.get("assignments", []) + f.get("tasks", []), key=lambda r: r["clause"]):
                 first.setdefault(record["agency"], self._row[(doc_id, record["clause"])])
             if first:
                 lines.append(f"{self._label(doc_id)} — " + ("assigns tasks to: " if en else "giao nhiệm vụ cho: ")

@@ -52,7 +52,7 @@ def plan_gaps(u: Understanding, en: bool, documents: dict[str, dict], facts: dic
                 label = documents[doc_id]["label"]
                 reasons.append(f"{label} has no numbered indicators (chỉ tiêu)." if en else
                                f"{label} không có chỉ tiêu được đánh số.")
-    if u.kind == "plan" and named and not foreign:
+    if u.kind == "plan" and named and not foreign and not u.selected:  # "which plan has no number" is answered
         for doc_id in named:
             doc = documents[doc_id]
             label = doc["label"]

@@ -31,13 +31,14 @@ _KIND_PATTERNS = {
     "plan": r"\bso hieu\b|\bso ke hoach\b|\bke hoach so\b|\bai ky\b|\bduoc ky\b|\bnguoi ky\b|\bsigned?\b|\bsigner\b|"
             r"\bban hanh\b|\bissued?\b|\bcan cu\b|\blegal basis\b|\bimplements?\b|\bthuc hien quyet dinh\b|"
             r"\bthuc hien chi thi\b|\bplan number\b|\bngay ban hanh\b|\bdated?\b|\bwhich plan\b|\bke hoach nao\b|"
-            r"\btitle\b|\btrich yeu\b|\bquyet dinh\b|\bchi thi\b|\bnghi quyet\b|\bdecision\b|\bdirective\b",
+            r"\btitle\b|\btrich yeu\b|\bquyet dinh\b|\bchi thi\b|\bnghi quyet\b|\bdecision\b|\bdirective\b|\bresolution\b|\bunderl",
     "task": r"\bnhiem vu\b|\blam gi\b|\bduties\b|\btasks?\b|\bwhat (?:must|should|does|do)\b|\btrach nhiem\b|"
             r"\bgiai phap\b|\bhoat dong\b|\bactivities\b|\broles?\b",
 }
 # What a question about the plan itself asks for; each facet names the clauses that hold it (see answering).
 _FACETS = {
-    "number": r"\bso hieu\b|\bky hieu\b|\bso (?:cua )?ke hoach\b|\bke hoach (?:\w+ ){0,8}so (?:may|bao nhieu|gi)\b|"
+    "number": r"\bso hieu\b|\bky hieu\b|\bso (?:cua )?ke hoach\b|"
+              r"(?<!thuc hien )(?<!trien khai )\bke hoach (?:\w+ ){0,8}so (?:may|bao nhieu|gi)\b|"
               r"\bnumber of (?:\w+ ){0,6}plan|\bplan(?: s)? (?:reference )?number\b|\bwhat(?: s| is) the number\b|"
               r"\bnumbered\b|\bwithout (?:its |a )?number\b",
     "date": r"\bban hanh (?:ngay|vao|khi|thang|nam)\b|\bngay ban hanh\b|\bngay ky\b|\bky (?:vao )?ngay\b|"
@@ -63,6 +64,35 @@ _FACETS = {
                 r"\blist (?:the|all) (?:units|agencies|departments|offices|bodies)\b|"
                 r"\bwhich (?:units|agencies|departments|offices|bodies) (?:does|do|are|is)\b",
 }
+# A question whose subject is a document the plan cites ("đề án … mà phường triển khai thuộc giai đoạn nào", "the
+# law Quảng Vinh mentions was passed on which day") asks that document's period or date, not the plan's own.
+_CITED_SUBJECT = re.compile(
+    r"\b(?:de an|chien luoc|quy hoach|luat|bo luat|nghi dinh|thong tu|strategy|scheme|master plan|law|project)\b|"
+    r"\b(?:chuong trinh|ke hoach|programmes?|programs?)\b.*\b(?:ma|cited|mentioned|listed|referred)\b|"
+    r"\bnhac (?:toi|den)\b|\bde cap\b"
+)
+# "Which plan was issued earliest / without a number": questions over the whole corpus that metadata answers.
+_SELECTIONS = {
+    "earliest": r"\bsom nhat\b|\bcu nhat\b|\bearliest\b|\boldest\b|\bfirst (?:issued|to be issued)\b",
+    "latest": r"\bmuon nhat\b|\bgan day nhat\b|\bmoi nhat\b|\blatest\b|\bmost recent(?:ly)?\b|\bnewest\b",
+    "unnumbered": r"\bkhong (?:co|ghi|dien) so\b|\bde trong so\b|\bchua (?:co|dien|ghi) so\b|\bwithout (?:its |a )?number\b|"
+                  r"\bno (?:plan )?number\b|\bblank number\b|\bnumber (?:left )?blank\b|\bunnumbered\b",
+}
+
+
+def selected_plans(folded: str, documents: dict[str, dict]) -> list[str]:
+    """The plans a corpus-wide question picks out by their metadata, in corpus order; [] when it picks none."""
+    dated = sorted((d["date"], d["doc_id"]) for d in documents.values() if d.get("date"))
+    for how, pattern in _SELECTIONS.items():
+        if not re.search(pattern, folded):
+            continue
+        if how == "unnumbered":
+            return [d["doc_id"] for d in documents.values() if not d.get("number")]
+        if dated:
+            return [dated[0][1] if how == "earliest" else dated[-1][1]]
+    return []
+
+
 _LOWER_LEVEL = re.compile(r"\b(?:xa|phuong|huyen|thi tran|thi xa|quan|commune|ward|district|town)\b")
 _PLAN_FACETS = ("number", "date", "issuer", "signer")
 _DEADLINE_WORDS = re.compile(r"\bbao cao\b|\breport|\bhan\b|\bdeadline|\btruoc ngay\b|\bdue\b")
@@ -92,6 +122,7 @@ class Understanding:
     references: list[str] = field(default_factory=list)  # document numbers (23/QĐ-TTg, 2716/KH-UBND)
     facets: list[str] = field(default_factory=list)  # what a plan question asks: number, date, issuer, signer, ...
     provincial_only: list[str] = field(default_factory=list)  # provinces asked at province level: no such plan
+    selected: bool = False  # doc_ids were picked by metadata ("the earliest plan"), not named
 
     def foreign_references(self, documents: dict[str, dict]) -> list[str]:
         """Document numbers named that are not the number of a plan in the corpus (cited ones, or unknown)."""
@@ -194,8 +225,12 @@ def understand(question: str, documents: dict[str, dict]) -> Understanding:
         kind = "plan"  # "ai ký", "ban hành ngày nào": about the plan, not an agency or a deadline
     elif "agencies" in facets and kind in ("who", "task", None):
         kind = "list"  # "giao nhiệm vụ cho những đơn vị nào": every agency, not one
+    selected = False
+    if not doc_ids and ("which_plan" in facets or kind == "plan"):
+        doc_ids = selected_plans(folded, documents)
+        selected = bool(doc_ids)
     return Understanding(question, folded, kind, indicators, years, doc_ids, places, unknown, references, facets,
-                         list(dict.fromkeys(provincial_only)))
+                         list(dict.fromkeys(provincial_only)), selected)
 
 
 def _facets(folded: str, kind: str | None, indicators: list[int]) -> list[str]:
@@ -203,6 +238,8 @@ def _facets(folded: str, kind: str | None, indicators: list[int]) -> list[str]:
     if indicators or kind in ("task", "target") or _DEADLINE_WORDS.search(folded):
         return []
     facets = [f for f, pattern in _FACETS.items() if re.search(pattern, folded)]
+    if _CITED_SUBJECT.search(folded) and not _DOC_NUMBER.search(folded):  # a number names it: see references
+        facets = [f for f in facets if f not in ("title", "date")]
     if kind not in ("plan", "compare", "list") and not any(f in _PLAN_FACETS for f in facets):
         facets = [f for f in facets if f in ("title", "appendix", "which_plan", "agencies")]
     return facets

@@ -9,6 +9,10 @@ from conftest import CORPUS, HAI_DUONG, HUONG_KHE, NGUYEN_NGHIEM, NINH_BINH, QUA
 CITATION_FIELDS = {"doc_id", "title", "number", "issuer", "locality", "date", "section", "source", "start", "end"}
 
 
+def cited_text(citation: dict) -> str:
+    return (CORPUS / citation["source"]).read_text(encoding="utf-8")[citation["start"]:citation["end"]]
+
+
 def test_health(client):
     body = client.get("/health").json()
     assert body["status"] == "ok" and body["documents"] == 5 and body["passages"] > 300
@@ -149,6 +153,31 @@ def test_which_agencies_a_plan_assigns_comes_from_the_facts(client):
         assert agency in body["answer"]
     assert {c["doc_id"] for c in body["citations"]} == {NINH_BINH}
     assert "Phòng Tư pháp" not in body["answer"]  # Hương Khê's, not Ninh Bình's
+    # each agency is cited by the line naming it, as the plan writes it
+    assert {"8. Sở Du lịch", "7. Sở Tư pháp"} <= {cited_text(c) for c in body["citations"]}
+
+
+def test_search_for_a_plans_agencies_reaches_their_headings(client):
+    results = client.post("/search", json={"query": "List the units that Quang Vinh's plan assigns tasks to.",
+                                           "k": 10}).json()["results"]
+    assert {"4. Trạm y tế", "7.Công an xã"} <= {r["text"] for r in results}
+    assert {r["citation"]["doc_id"] for r in results} == {QUANG_VINH}
+
+
+def test_search_for_an_agencys_tasks_puts_its_tasks_before_its_heading(client):
+    results = client.post("/search", json={"query": "Sở Y tế Ninh Bình được giao những nhiệm vụ gì?", "k": 5}).json()
+    assert results["results"][0]["text"].startswith("- ") and results["results"][0]["citation"]["section"].endswith(
+        "5. Sở Y tế")
+
+
+@pytest.mark.parametrize("question, doc_id, needles", [
+    ("Trong kho, kế hoạch nào được ban hành sớm nhất?", QUANG_VINH, ["90/KH-UBND", "09/03/2020"]),
+    ("Which plan in the set was issued without its number?", NGUYEN_NGHIEM, ["Nguyễn Nghiêm", "để trống số hiệu"]),
+])
+def test_corpus_wide_plan_questions_are_answered_from_metadata(client, question, doc_id, needles):
+    body = client.post("/ask", json={"question": question}).json()
+    assert body["found"] is True and [p["doc_id"] for p in body["plans"]] == [doc_id], body
+    assert all(n in body["answer"] for n in needles), body["answer"]
 
 
 @pytest.mark.parametrize("question, needle", [

@@ -290,3 +290,31 @@ def test_agency_matches_rejects_other_bodies():
     assert not agency_matches("Sở Y tế", normalise_agency("Sở Tư pháp"))
     districts = normalise_agency("Ủy ban nhân dân các huyện, thành phố")
     assert not agency_matches("Ủy ban nhân dân tỉnh Ninh Bình", districts)
+
+
+@pytest.mark.parametrize("prefix, agencies", [
+    (HAI_DUONG, ["Sở Lao động - Thương binh và Xã hội", "Sở Tư pháp", "Công an tỉnh", "Sở Y tế", "Sở Giáo dục và Đào tạo",
+                 "Sở Văn hoá - Thể thao và du lịch", "Sở Thông tin và Truyền thông",
+                 "Đài Phát thanh và Truyền hình Hải Dương, Báo Hải Dương", "Sở Tài chính", "Sở Kế hoạch và đầu tư",
+                 "Sở Nội vụ"]),
+    (QUANG_VINH, ["Cán bộ Lao động - Thương binh & Xã hội", "Bộ phận Tư pháp- Hộ tịch", "Ban giám hiệu các trường học",
+                  "Trạm y tế", "Các ban ngành, đoàn thể cấp xã",
+                  "Thôn trưởng các thôn và Cộng tác viên bảo vệ, chăm sóc và giáo dục trẻ em", "Công an xã"]),
+    (NGUYEN_NGHIEM, ["Văn hoá - Xã hội phường", "Các trường học trên địa bàn phường", "Trạm Y tế phường",
+                     "Tư pháp - Hộ tịch phường", "Tài chính - Kế toán phường", "Công an phường"]),
+    (NINH_BINH, ["Sở Lao động - Thương binh và Xã hội", "Sở Giáo dục và Đào tạo", "Sở Văn hóa và Thể thao", "Sở Y tế",
+                 "Sở Thông tin và Truyền thông", "Sở Tư pháp", "Sở Du lịch", "Công an tỉnh"]),
+])
+def test_agencies_are_cited_by_the_line_naming_them(prefix, agencies):
+    clauses, f = plan(prefix)
+    named = [(a.agency, clauses[a.clause].text) for a in f.agencies]
+    got = [agency for agency, _ in named]
+    assert [a for a in got if a in agencies] == agencies, got
+    for agency, line in named:
+        assert agency.split()[0] in line and line[0].isdigit(), (agency, line)
+
+
+def test_huong_khe_agencies_include_a_heading_naming_two_bodies():
+    clauses, f = plan(HUONG_KHE)
+    rows = {a.agency: clauses[a.clause].text for a in f.agencies}
+    assert rows["Phòng Y tế"] == rows["Trung tâm Y tế huyện"] == "4. Phòng Y tế; Trung tâm Y tế huyện:"

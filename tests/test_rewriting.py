@@ -81,6 +81,12 @@ def test_rewriter_gives_no_second_wording_to_accented_vietnamese(clause_texts):
     ("Phường Nguyễn Nghiêm phải báo cáo kết quả trước ngày nào?", "when", []),
     ("Kế hoạch phường Nguyễn Nghiêm giao nhiệm vụ cho những đơn vị nào?", "list", ["agencies"]),
     ("Cơ quan nào chủ trì thanh tra liên ngành ở Ninh Bình?", "who", []),
+    # the subject is a document the plan cites: its period or date, not the plan's own title or date
+    ("What period does the child mental health and orphan care programme cited by Nguyen Nghiem cover?", None, []),
+    ("luat ho tich ma quang vinh nhac den duoc quoc hoi thong qua ngay nao", "when", []),
+    # "thực hiện kế hoạch số mấy": the number of the plan it implements, i.e. its basis
+    ("Phường Nguyễn Nghiêm thực hiện kế hoạch số mấy của thành phố Quảng Ngãi?", "plan", ["basis"]),
+    ("Which National Assembly resolution ultimately underlies Ninh Binh's plan?", "plan", ["basis"]),
 ])
 def test_plan_question_facets(documents, question, kind, facets):
     u = understand(question, documents)
@@ -90,3 +96,18 @@ def test_plan_question_facets(documents, question, kind, facets):
 def test_year_ranges_are_not_document_numbers(documents):
     assert understand("Kế hoạch giai đoạn 2021-2030 thực hiện Quyết định 23/QĐ-TTg", documents).references == \
         ["23/qd-ttg"]
+
+
+@pytest.mark.parametrize("question, locality", [
+    ("Trong kho, kế hoạch nào được ban hành sớm nhất?", "Quảng Vinh"),  # 09/03/2020
+    ("Which is the most recent plan?", "Nguyễn Nghiêm"),  # May 2024, day left blank
+    ("Which plan in the set was issued without its number?", "Nguyễn Nghiêm"),  # "Số: /KH-UBND"
+])
+def test_corpus_wide_questions_pick_plans_by_metadata(documents, question, locality):
+    u = understand(question, documents)
+    assert [documents[d]["locality"] for d in u.doc_ids] == [locality]
+
+
+def test_a_plan_named_in_the_question_is_not_replaced_by_a_selection(documents):
+    u = understand("Kế hoạch của Ninh Bình có phải là kế hoạch sớm nhất không?", documents)
+    assert [documents[d]["locality"] for d in u.doc_ids] == ["Ninh Bình"]

@@ -37,6 +37,12 @@ def find(clauses, prefix):
     (NINH_BINH, "- Chỉ đạo, hướng dẫn các cơ sở khám bệnh, chữa bệnh trên địa bàn ưu tiên",
      ["III. TỔ CHỨC THỰC HIỆN", "5. Sở Y tế"], "bullet"),
     (NINH_BINH, "- Tiếp tục triển khai các biện pháp tuyên truyền", ["III. TỔ CHỨC THỰC HIỆN", "9. Công an tỉnh"], "bullet"),
+    # a bare label is a clause of its own (so an answer can cite the line naming the agency) and heads its bullets
+    (HAI_DUONG, "2. Sở Tư pháp", ["IV. TỔ CHỨC THỰC HIỆN"], "heading"),
+    (HUONG_KHE, "2. Phòng Tư pháp:", ["II. PHÂN CÔNG THỰC HIỆN"], "heading"),
+    (HUONG_KHE, "2. Mục tiêu cụ thể (phụ lục kèm theo)", ["I. MỤC TIÊU"], "heading"),
+    (QUANG_VINH, "7.Công an xã", ["V. TỔ CHỨC THỰC HIỆN"], "heading"),
+    (NGUYEN_NGHIEM, "1. Văn hoá - Xã hội phường", ["IV. Tổ chức thực hiện"], "heading"),
 ])
 def test_heading_paths(doc_id, prefix, path, kind):
     _, clauses = plan_clauses(doc_id)
