@@ -31,6 +31,7 @@ AGENCY_LIST_BOOST = 0.03
 HEADING_PENALTY = 0.01
 MIN_DENSE = 0.80  # below this cosine the best passage is not evidence enough to answer (calibrated on eval/)
 _NOT_EVIDENCE = {"recipients", "signature", "header"}
+_METADATA_KINDS = ("header", "title", "preamble", "signature")
 # Which clauses hold each facet of a plan question (see understanding._FACETS).
 def _numbered_header(c: dict) -> bool:
     return c["kind"] == "header" and bool(re.search(r"Số\s*:", c["text"]))
@@ -58,6 +59,8 @@ _ASKS_DAY = re.compile(r"\btruoc ngay\b|\bngay nao\b|\bby what date\b|\bwhat dat
 _ASKS_REVIEW = re.compile(r"\bso ket\b|\btong ket\b|\breview\b")
 _ASKS_REPORT = re.compile(r"\bbao cao\b|\breport")
 # A "when" question about the plan's own schedule (not "when was the law it cites passed")
+_NAMES_A_SCHEDULE = re.compile(r"\bbao cao\b|\breport|\bso ket\b|\btong ket\b|\breview|\bhan\b|\bdeadline|\bdue\b|"
+                               r"\bdinh ky\b|\bhow often\b|\bnop\b|\bsubmit")
 _ASKS_SCHEDULE = re.compile(r"\bbao cao\b|\breport|\bso ket\b|\btong ket\b|\breview|\bhan\b|\bdeadline|\bdue\b|"
                             r"\bdinh ky\b|\bhang (?:nam|quy|thang)\b|\bhow often\b|\btruoc ngay\b|\bby when\b|"
                             r"\bby what date\b|\bnop\b|\bsubmit")
@@ -139,6 +142,10 @@ class Answerer:
             for row in self._facet_rows.get(facet, ()):
                 if self.r.clauses[row]["doc_id"] in wanted and rows.get(row, 0.0) < lift:
                     rows[row] = lift
+        if u.kind == "when" and _NAMES_A_SCHEDULE.search(u.folded):  # "when is the report due": the deadline clauses
+            for doc_id, dl in self._asked_deadlines(u, sorted(wanted)):
+                row = self._row[(doc_id, dl["clause"])]
+                rows[row] = max(rows.get(row, 0.0), FACET_BOOST)
         for ref in u.references:
             # the clauses naming a cited document asked about come first; the plan's own number only names the plan
             lift = FACET_BOOST + (FACET_PRIMARY if ref in foreign else 0.0)
@@ -191,14 +198,17 @@ class Answerer:
                 for h in hits:
                     h.score += wanted.get(h.clause["id"], 0.0)
         hits.sort(key=lambda h: -h.score)
-        if not u.indicators and u.kind == "who" and _NAMES_AN_INDICATOR.search(u.folded):
-            hits = self._assignments_of_described_indicator(hits)
+        if not u.indicators and u.kind == "who" and hits:
+            # "who handles the birth-registration indicator", or "who sees to birth registration" when an indicator
+            # is the best match: the agencies assigned that indicator are the answer
+            within = 10 if _NAMES_AN_INDICATOR.search(u.folded) else 1
+            hits = self._assignments_of_described_indicator(hits, within)
         return hits[:k]
 
-    def _assignments_of_described_indicator(self, hits: list[Hit]) -> list[Hit]:
+    def _assignments_of_described_indicator(self, hits: list[Hit], within: int) -> list[Hit]:
         """"Who handles the birth-registration indicator": the best-matching indicator clause stands for the
         number not given, and the clauses assigning that indicator come first, then the indicator itself."""
-        top = next((h for h in hits[:10] if h.clause["kind"] == "indicator" and h.clause.get("indicator")), None)
+        top = next((h for h in hits[:within] if h.clause["kind"] == "indicator" and h.clause.get("indicator")), None)
         if top is None:
             return hits
         rows = self._indicator_rows.get((top.clause["doc_id"], top.clause["indicator"]), {}).get("assignment", [])
@@ -320,6 +330,13 @@ class Answerer:
         if not doc_ids:
             return None
         lines, rows = [], []
+        # A document the plan cites (its date, its issuer): the plan's own clause that cites it says so, first.
+        for ref in u.foreign_references(self.docs):
+            for row, key in enumerate(self._reference_keys):
+                clause = self.r.clauses[row]
+                if ref in key and clause["doc_id"] in doc_ids and row not in rows:
+                    rows.append(row)
+                    lines.append(f"{self._label(clause['doc_id'])} — {clause['text']}")
         for doc_id in doc_ids:
             doc = self.docs[doc_id]
             basis = "; ".join(f"{b['type']} số {b['number']}" + (f" ngày {_vi_date(b['date'])}" if b.get("date") else "")
@@ -331,27 +348,35 @@ class Answerer:
                 lines.append(f"Căn cứ / thực hiện: {basis}.")
             if doc.get("signer"):
                 lines.append(f"Người ký: {doc['signer']} ({doc.get('signer_role') or ''}).")
-            kinds = ("header", "title", "preamble", "signature")
-            rows += [c["id"] for c in self.r.clauses if c["doc_id"] == doc_id and c["kind"] in kinds][:6]
-        hits = self.search(u.question, 3, doc_ids, u=u)
-        rows = [h.clause["id"] for h in hits] + rows
+            rows += [c["id"] for c in self.r.clauses if c["doc_id"] == doc_id and c["kind"] in _METADATA_KINDS][:6]
+        hits = self.search(u.question, 8, doc_ids, u=u)
+        if "basis" in u.facets:  # documents cited in the body ("theo Quyết định số 06/2019/QĐ-TTg") are not in the preamble
+            body = [h for h in hits if h.clause["kind"] not in _METADATA_KINDS + ("recipients",)][:2]
+            if body:
+                lines.append("In the plan's text:" if en else "Trong nội dung kế hoạch:")
+                lines += [f"[{i}] {h.clause['text']}" for i, h in enumerate(body, 1)]
+        rows = rows[:len(u.references) * 3] + [h.clause["id"] for h in hits[:3]] + rows
         return AskResponse(answer="\n".join(lines), found=True, citations=self._cite(rows), plans=self._plans(doc_ids),
                            kind=u.kind)
+
+    def _asked_deadlines(self, u: Understanding, doc_ids: list[str]) -> list[tuple[str, dict]]:
+        """The deadlines of these plans that a "when" question asks about: reviews, reports, or any."""
+        deadlines = [(d, dl) for d in doc_ids for dl in self.facts.get(d, {}).get("deadlines", [])]
+        if _ASKS_REVIEW.search(u.folded):
+            return [(d, dl) for d, dl in deadlines if re.search(r"sơ kết|tổng kết", dl["what"] or "")]
+        if _ASKS_REPORT.search(u.folded):
+            return [(d, dl) for d, dl in deadlines if "báo cáo" in (dl["what"] or "")]
+        return deadlines
 
     def _deadline_answer(self, u: Understanding, en: bool) -> AskResponse | None:
         """Deadlines from facts: dated ones when a date is asked; a plan that only says "hằng năm" or "định kỳ"
         is reported as setting no date rather than answered with another plan's date."""
         doc_ids = u.doc_ids or list(self.docs)
-        deadlines = [(d, dl) for d in doc_ids for dl in self.facts.get(d, {}).get("deadlines", [])]
-        if _ASKS_REVIEW.search(u.folded):
-            reviews = [(d, dl) for d, dl in deadlines if re.search(r"sơ kết|tổng kết", dl["what"] or "")]
-            if u.doc_ids and not reviews:  # another plan's review date is not this plan's
-                return self._missing(u, en, [
-                    f"{self._label(d)} sets no mid-term or final review (sơ kết, tổng kết)." if en else
-                    f"{self._label(d)} không quy định mốc sơ kết, tổng kết." for d in u.doc_ids])
-            deadlines = reviews
-        elif _ASKS_REPORT.search(u.folded):
-            deadlines = [(d, dl) for d, dl in deadlines if "báo cáo" in (dl["what"] or "")]
+        deadlines = self._asked_deadlines(u, doc_ids)
+        if _ASKS_REVIEW.search(u.folded) and u.doc_ids and not deadlines:  # another plan's review is not this one's
+            return self._missing(u, en, [
+                f"{self._label(d)} sets no mid-term or final review (sơ kết, tổng kết)." if en else
+                f"{self._label(d)} không quy định mốc sơ kết, tổng kết." for d in u.doc_ids])
         if not deadlines:
             return None
         dated = [(d, dl) for d, dl in deadlines if dl.get("day")]

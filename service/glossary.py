@@ -34,7 +34,7 @@ GLOSSARY: dict[str, str] = {
     "section": "mục", "purpose": "mục đích", "requirement": "yêu cầu", "task": "nhiệm vụ", "duty": "nhiệm vụ",
     "duties": "nhiệm vụ", "responsibility": "trách nhiệm", "responsibilities": "trách nhiệm", "role": "nhiệm vụ",
     "solution": "giải pháp", "measure": "giải pháp biện pháp", "funding": "kinh phí ngân sách",
-    "budget": "kinh phí ngân sách dự toán", "fund": "kinh phí", "cost": "kinh phí", "resource": "nguồn lực",
+    "budget": "kinh phí ngân sách dự toán", "fund": "quỹ kinh phí", "cost": "kinh phí", "resource": "nguồn lực",
     "organisation of implementation": "tổ chức thực hiện", "organization of implementation": "tổ chức thực hiện",
     "recipients": "Nơi nhận", "period": "giai đoạn", "phase": "giai đoạn", "vision": "tầm nhìn",
     "by 2025": "năm 2025", "by 2030": "năm 2030",
@@ -56,6 +56,11 @@ GLOSSARY: dict[str, str] = {
     "six-monthly": "6 tháng", "half-year": "6 tháng", "quarterly": "quý", "how often": "định kỳ hằng năm",
     "propose": "đề xuất", "proposes": "đề xuất", "recommend": "kiến nghị đề xuất", "allocate": "bố trí phân bổ",
     "arrange": "bố trí", "mobilise": "huy động vận động", "mobilize": "huy động vận động",
+    "socio-political": "chính trị - xã hội", "organisation": "tổ chức", "organization": "tổ chức",
+    "encourage": "khuyến khích", "contact": "liên hệ", "get in touch": "liên hệ", "problem": "khó khăn vướng mắc",
+    "difficulty": "khó khăn vướng mắc", "difficulties": "khó khăn vướng mắc", "obstacle": "vướng mắc",
+    "member": "hội viên đoàn viên", "install": "lắp đặt trang bị", "equip": "trang bị", "security": "an ninh",
+    "surveillance": "giám sát", "camera": "camera giám sát", "location": "khu vực địa điểm", "public place": "nơi công cộng",
     "integrate": "lồng ghép", "mainstream": "lồng ghép", "disseminate": "tuyên truyền phổ biến",
     "propaganda": "tuyên truyền", "communication": "truyền thông tuyên truyền", "awareness": "nhận thức tuyên truyền",
     "raise awareness": "nâng cao nhận thức", "training": "tập huấn bồi dưỡng đào tạo", "train": "tập huấn bồi dưỡng",
@@ -181,8 +186,8 @@ GLOSSARY: dict[str, str] = {
 
 _KEYS = sorted(GLOSSARY, key=len, reverse=True)
 _PATTERN = re.compile(
-    r"(?<![\w-])(" + "|".join(re.escape(k) + r"(?:e?s|e?d|ing)?" if k[-1].isalpha() else re.escape(k) for k in _KEYS)
-    + r")(?![\w-])",
+    r"(?<!\w)(" + "|".join(re.escape(k) + r"(?:e?s|e?d|ing)?" if k[-1].isalpha() else re.escape(k) for k in _KEYS)
+    + r")(?!\w)",
     re.IGNORECASE,
 )
 

@@ -21,7 +21,7 @@ _KIND_PATTERNS = {
     "compare": r"\bso sanh\b|\bcompare|\bcomparison|\bkhac nhau\b|\bdifference|\bversus\b|\bvs\b|\bgiua .+ va\b",
     "list": r"\bliet ke\b|\bnhung chi tieu nao\b|\bcac chi tieu nao\b|\bnhung chi tieu\b|\bwhich indicators\b|"
             r"\blist\b|\ball (?:the )?indicators\b|\bcac chi tieu ma\b|\bbao gom nhung\b|\bgom nhung chi tieu\b",
-    "who": r"\bco quan nao\b|\bdon vi nao\b|\bai\b|\bwho\b|\bwhich (?:agency|agencies|department|body|office|unit)"
+    "who": r"\bco quan nao\b|\bdon vi nao\b|\bai\b|\bwho\b|\bwhich (?:[a-z]+ ){0,3}(?:agency|agencies|department|body|office|unit)"
            r"|\bbo phan nao\b|\bphong nao\b|\bso nao\b|\bnganh nao\b|\bphu trach\b|\bchiu trach nhiem\b|"
            r"\bin charge\b|\bresponsible\b|\bdam nhiem\b|\bgiao cho\b|\bchu tri\b",
     "when": r"\bkhi nao\b|\bbao gio\b|\bthoi han\b|\bhan chot\b|\btruoc ngay\b|\bngay nao\b|\bwhen\b|\bdeadline"
@@ -60,7 +60,8 @@ _FACETS = {
     "which_plan": r"\bke hoach nao\b|\bwhich (?:\w+ )?plans?\b|\bvan ban nao\b",
     # "giao nhiệm vụ cho những đơn vị nào": the agencies the plan assigns, not one agency's task
     "agencies": r"\b(?:giao|phan cong) (?:nhiem vu )?cho (?:nhung|cac) (?:don vi|co quan|so|phong|bo phan)\b|"
-                r"\bnhung (?:don vi|co quan|so|phong|bo phan|to chuc) nao\b|\bassigns? (?:tasks|duties) to\b|"
+                r"\bnhung (?:don vi|co quan|so|phong|bo phan|to chuc(?: doan the)?|doan the|ban nganh) nao\b|"
+                r"\bassigns? (?:tasks|duties) to\b|"
                 r"\blist (?:the|all) (?:units|agencies|departments|offices|bodies)\b|"
                 r"\bwhich (?:units|agencies|departments|offices|bodies) (?:does|do|are|is)\b",
 }
@@ -152,7 +153,13 @@ def _numbers(raw: str) -> list[int]:
     return nums
 
 
+# "children who are victims": a relative pronoun, not a question about who
+_RELATIVE_WHO = re.compile(r"\b(children|kids|individuals|people|persons|those|pupils|students|victims|families|"
+                           r"parents|mothers|girls|boys|officials|anyone|others) who\b")
+
+
 def _kind(folded: str, indicators: list[int], n_plans: int) -> str | None:
+    folded = _RELATIVE_WHO.sub(r"\1", folded)
     hits = [k for k in KINDS if re.search(_KIND_PATTERNS[k], folded)]
     if "compare" in hits or (n_plans >= 2 and indicators and "who" not in hits):
         return "compare"
