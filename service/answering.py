@@ -11,7 +11,7 @@ import re
 from indexer.facts import agency_matches
 from indexer.tokenizing import fold
 
-from .gaps import plan_gaps
+from .gaps import phrases, plan_gaps
 from .retrieval import Hit, Retriever, citation
 from .rewriting import QueryRewriter, is_english
 from .schemas import AskResponse, PlanRef
@@ -45,6 +45,7 @@ _FACET_CLAUSES = {
     "signer": lambda c: c["kind"] == "signature",
     "basis": lambda c: c["kind"] in ("preamble", "title"),
     "title": lambda c: c["kind"] == "title",
+    "recipients": lambda c: c["kind"] == "recipients",
     "appendix": lambda c: "phu luc" in fold(c["text"] + " " + " ".join(c["heading_path"])).lower(),
     "which_plan": _numbered_header,
     # "agencies": the lines naming each agency of the organisation section, from the facts (see Answerer.__init__)
@@ -52,7 +53,7 @@ _FACET_CLAUSES = {
 
 
 # Which facet a question asks first when it names several ("the number of the plan implementing X": the number).
-_FACET_ORDER = ["number", "date", "signer", "issuer", "appendix", "basis", "which_plan", "title", "agencies"]
+_FACET_ORDER = ["number", "date", "signer", "issuer", "recipients", "appendix", "basis", "which_plan", "title", "agencies"]
 
 _ASKS_DAY = re.compile(r"\btruoc ngay\b|\bngay nao\b|\bby what date\b|\bwhat date\b|\bwhich date\b|\bhan chot\b|"
                        r"\bdeadline\b|\bby when\b|\bdue\b")
@@ -73,7 +74,8 @@ _FIGURE_ASKED = {
     "percent": re.compile(r"\d\s*(?:%|‰)|phần trăm|/\s*100\.000"),
     "count": re.compile(r"\b(?!(?:19|20)\d\d\b)\d+\b"),
 }
-_NAMES_AN_INDICATOR = re.compile(r"\bchi tieu\b|\bindicators?\b|\btargets?\b|\bty le\b|\brate\b|\bpercentage\b")
+# One indicator described ("the birth-registration indicator"), not indicators in general ("indicators and data")
+_NAMES_AN_INDICATOR = re.compile(r"\bchi tieu\b|\bindicator\b|\btarget\b|\bty le\b|\brate\b|\bpercentage\b")
 
 
 def _vi_date(iso: str) -> str:
@@ -95,6 +97,7 @@ class Answerer:
         self._facet_rows["agencies"] = {self._row[(d, a["clause"])] for d, f in facts.items()
                                         for a in f.get("agencies", [])}
         self._doc_text = {d: "\n".join(c["text"] for c in retriever.clauses if c["doc_id"] == d) for d in self.docs}
+        self._doc_phrases = {d: phrases(text) for d, text in self._doc_text.items()}
         # (doc_id, indicator number) -> rows of the clauses that state or assign that indicator
         self._indicator_rows: dict[tuple[str, int], dict[str, list[int]]] = {}
         for doc_id, f in facts.items():
@@ -230,7 +233,8 @@ class Answerer:
         if u.unknown_places and not u.doc_ids:
             return self._missing(u, en, [f"No plan in the corpus covers {', '.join(u.unknown_places)}." if en else
                                          f"Không có kế hoạch nào của {', '.join(u.unknown_places)} trong kho văn bản."])
-        if reasons := plan_gaps(u, en, self.docs, self.facts, self._doc_text):
+        if reasons := plan_gaps(u, en, self.docs, self.facts, self._doc_text, self._doc_phrases,
+                                self.rewriter.expansions(question)):
             lifts = self.facet_rows(u, u.doc_ids) if u.kind == "plan" and u.doc_ids else {}
             facet_rows = sorted(lifts, key=lambda row: (-lifts[row], row))
             return self._missing(u, en, reasons, rows=facet_rows)
@@ -348,6 +352,10 @@ class Answerer:
                 lines.append(f"Căn cứ / thực hiện: {basis}.")
             if doc.get("signer"):
                 lines.append(f"Người ký: {doc['signer']} ({doc.get('signer_role') or ''}).")
+            if "recipients" in u.facets:
+                sent_to = [c for c in self.r.clauses if c["doc_id"] == doc_id and c["kind"] == "recipients"]
+                lines.append("Nơi nhận: " + " ".join(c["text"] for c in sent_to))
+                rows += [c["id"] for c in sent_to]
             rows += [c["id"] for c in self.r.clauses if c["doc_id"] == doc_id and c["kind"] in _METADATA_KINDS][:6]
         hits = self.search(u.question, 8, doc_ids, u=u)
         if "basis" in u.facets:  # documents cited in the body ("theo Quyết định số 06/2019/QĐ-TTg") are not in the preamble

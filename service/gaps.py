@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from indexer.tokenizing import fold
+
 from .understanding import Understanding, citing_plans
 
 _MONEY_ASKED = re.compile(
@@ -18,12 +20,70 @@ _MONEY_STATED = re.compile(r"\d[\d.,]*\s*(?:tỷ|triệu|nghìn|ngàn)?\s*(?:đ�
 _EXACT_DAY = re.compile(r"\bngay nao\b|\bngay bao nhieu\b|\bwhich day\b|\bwhat day\b|\bexact|\bwhat date\b|\bngay may\b")
 _NUMBERED_INDICATORS = re.compile(r"\bnumbered indicators?\b|\bchi tieu (?:duoc )?danh so\b|\bindicator numbers?\b")
 
+_SYLLABLE = re.compile(r"[a-z0-9]+")
+# Words that say nothing about a topic: a phrase made mostly of these is no evidence that a plan lacks the topic.
+_FILLER = {"nao", "gi", "ai", "bao", "nhieu", "may", "khong", "co", "la", "cua", "va", "cac", "nhung", "duoc", "cho",
+           "ve", "voi", "trong", "theo", "nay", "do", "o", "tai", "phai", "lam", "nam", "ty", "le", "muc", "tieu",
+           "chi", "dat", "tre", "em", "ke", "hoach", "so", "tren", "duoi", "tu", "den", "vao", "the", "thi", "xa",
+           "tinh", "huyen", "phuong", "tuoi", "loai", "cap", "ti", "phan", "tram", "bang", "khi", "sau", "truoc",
+           "hon", "moi", "mot", "hai", "ba", "bon", "nam", "sau", "bay", "tam", "chin", "muoi", "tang", "giam"}
+
+
+def phrases(text: str) -> set[str]:
+    """Three-syllable phrases of a text, diacritics folded: what a plan can be checked to mention at all."""
+    words = _SYLLABLE.findall(fold(text).lower())
+    return {" ".join(words[i:i + 3]) for i in range(len(words) - 2)}
+
+
+def _absent_topic(u: Understanding, wordings: list[str], named: list[str], topics: dict[str, set[str]],
+                  places: set[str], texts: dict[str, str]) -> str | None:
+    """A phrase of the question that other plans use but none of the named plans does ("bảo hiểm y tế" asked of
+    Hải Dương): the named plan sets no target for it, whatever passage comes closest."""
+    others = [d for d in topics if d not in named]
+    for wording in [u.question, *wordings]:
+        words = _SYLLABLE.findall(fold(wording).lower())
+        for i in range(len(words) - 2):
+            phrase = words[i:i + 3]
+            if any(w in _FILLER or w in places or w.isdigit() for w in phrase):
+                continue
+            key = " ".join(phrase)
+            if any(key in topics[o] for o in others) and not any(key in topics[d] for d in named):
+                return _widest(words, i, i + 3, named, others, texts)
+    return None
+
+
+def _widest(words: list[str], start: int, end: int, named: list[str], others: list[str],
+            texts: dict[str, str]) -> str:
+    """The phrase grown word by word ("hiểm y tế" -> "bảo hiểm y tế") while another plan still says it."""
+    folded = {d: " ".join(_SYLLABLE.findall(fold(texts[d]).lower())) for d in [*named, *others]}
+
+    def absent_here_said_there(a: int, b: int) -> bool:
+        key = f" {' '.join(words[a:b])} "
+        return any(key in f" {folded[o]} " for o in others) and not any(key in f" {folded[d]} " for d in named)
+
+    while start > 0 and absent_here_said_there(start - 1, end):
+        start -= 1
+    while end < len(words) and absent_here_said_there(start, end + 1):
+        end += 1
+    return " ".join(words[start:end])
+
+
+def _as_written(phrase: str, texts: dict[str, str]) -> str:
+    """A folded phrase as some plan writes it, diacritics and all (folding keeps NFC text's length)."""
+    pattern = re.compile(r"\b" + r"\W+".join(map(re.escape, phrase.split())) + r"\b")
+    for text in texts.values():
+        if m := pattern.search(fold(text).lower()):
+            return text[m.start():m.end()]
+    return phrase
+
+
 def _doc_ids(u: Understanding, documents: dict) -> list[str]:
     return u.doc_ids or list(documents)
 
 def plan_gaps(u: Understanding, en: bool, documents: dict[str, dict], facts: dict[str, dict],
-              texts: dict[str, str]) -> list[str]:
-    """Reasons the plans asked about cannot answer; `texts` maps doc_id to the plan's cleaned clause text."""
+              texts: dict[str, str], topics: dict[str, set[str]] | None = None, wordings: list[str] = ()) -> list[str]:
+    """Reasons the plans asked about cannot answer; `texts` maps doc_id to the plan's cleaned clause text, `topics`
+    to its `phrases`; `wordings` are the question's other wordings (English glossary terms, restored diacritics)."""
     reasons: list[str] = []
     named = u.doc_ids
     for province in u.provincial_only:
@@ -52,6 +112,15 @@ def plan_gaps(u: Understanding, en: bool, documents: dict[str, dict], facts: dic
                 label = documents[doc_id]["label"]
                 reasons.append(f"{label} has no numbered indicators (chỉ tiêu)." if en else
                                f"{label} không có chỉ tiêu được đánh số.")
+    if topics and u.kind == "target" and named and not u.selected and not u.indicators:
+        places = {w for d in documents.values() for f in ("locality", "district", "province") if d.get(f)
+                  for w in _SYLLABLE.findall(fold(d[f]).lower())}
+        if phrase := _absent_topic(u, list(wordings), named, topics, places, texts):
+            phrase = _as_written(phrase, texts)
+            for doc_id in named:
+                label = documents[doc_id]["label"]
+                reasons.append(f"{label} does not mention “{phrase}”: it sets no target for it." if en else
+                               f"{label} không đề cập “{phrase}”, nên không có chỉ tiêu cho nội dung này.")
     if u.kind == "plan" and named and not foreign and not u.selected:  # "which plan has no number" is answered
         for doc_id in named:
             doc = documents[doc_id]

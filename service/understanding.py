@@ -24,7 +24,7 @@ _KIND_PATTERNS = {
     "who": r"\bco quan nao\b|\bdon vi nao\b|\bai\b|\bwho\b|\bwhich (?:[a-z]+ ){0,3}(?:agency|agencies|department|body|office|unit)"
            r"|\bbo phan nao\b|\bphong nao\b|\bso nao\b|\bnganh nao\b|\bphu trach\b|\bchiu trach nhiem\b|"
            r"\bin charge\b|\bresponsible\b|\bdam nhiem\b|\bgiao cho\b|\bchu tri\b",
-    "when": r"\bkhi nao\b|\bbao gio\b|\bthoi han\b|\bhan chot\b|\btruoc ngay\b|\bngay nao\b|\bwhen\b|\bdeadline"
+    "when": r"\bkhi nao\b|\bbao gio\b|\bso ket\b|\btong ket\b|\bmid-term\b|\breview\b|\bthoi han\b|\bhan chot\b|\btruoc ngay\b|\bngay nao\b|\bwhen\b|\bdeadline"
             r"|\bby what date\b|\bdue\b|\bdinh ky\b|\bhow often\b|\bthoi gian nao\b|\bluc nao\b",
     "target": r"\bbao nhieu\b|\bmuc tieu\b|\btarget|\bgoal|\bty le\b|\bpercent|\brate\b|\bdat\b|\bphan dau\b|"
               r"\bhow (?:much|many|high|low)\b|%",
@@ -33,7 +33,7 @@ _KIND_PATTERNS = {
             r"\bthuc hien chi thi\b|\bplan number\b|\bngay ban hanh\b|\bdated?\b|\bwhich plan\b|\bke hoach nao\b|"
             r"\btitle\b|\btrich yeu\b|\bquyet dinh\b|\bchi thi\b|\bnghi quyet\b|\bdecision\b|\bdirective\b|\bresolution\b|\bunderl",
     "task": r"\bnhiem vu\b|\blam gi\b|\bduties\b|\btasks?\b|\bwhat (?:must|should|does|do)\b|\btrach nhiem\b|"
-            r"\bgiai phap\b|\bhoat dong\b|\bactivities\b|\broles?\b",
+            r"\bgiai phap\b|\bhoat dong\b|\bactivities\b|\broles?\b|\bto do\b",
 }
 # What a question about the plan itself asks for; each facet names the clauses that hold it (see answering).
 _FACETS = {
@@ -55,8 +55,11 @@ _FACETS = {
              r"\brefers? to\b|\bbased on\b|\blegal basis\b|\b(?:quyet dinh|chi thi|nghi quyet|ke hoach) nao cua\b|"
              r"\b(?:quyet dinh|chi thi|nghi quyet) nao\b|\bwhich (?:decision|directive|resolution|law|plan)s?\b",
     "title": r"\bgiai doan nao\b|\bap dung cho\b|\bperiod\b|\bwhat years?\b|\bve viec gi\b|\bve van de gi\b|\btrich yeu\b|"
-             r"\btitle\b|\babout what\b|\bten (?:cua )?ke hoach\b|\bchu de\b|\bwhat is .* about\b|\bwhich years?\b",
+             r"\btitle\b|\babout what\b|\bten (?:cua )?ke hoach\b|\bchu de\b|\bwhat is (?:\S+ ){0,8}about$|\bwhich years?\b",
     "appendix": r"\bphu luc\b|\bappendix\b|\bannex\b",
+    # "được gửi đến những cơ quan nào": the plan's recipients (Nơi nhận), not the agencies it assigns
+    "recipients": r"\bnoi nhan\b|\bgui (?:den|toi|cho)\b|\bsent to\b|\brecipients?\b|\bdistributed to\b|"
+                  r"\bcopied to\b|\bwho receives?\b",
     "which_plan": r"\bke hoach nao\b|\bwhich (?:\w+ )?plans?\b|\bvan ban nao\b",
     # "giao nhiệm vụ cho những đơn vị nào": the agencies the plan assigns, not one agency's task
     "agencies": r"\b(?:giao|phan cong) (?:nhiem vu )?cho (?:nhung|cac) (?:don vi|co quan|so|phong|bo phan)\b|"
@@ -95,7 +98,7 @@ def selected_plans(folded: str, documents: dict[str, dict]) -> list[str]:
 
 
 _LOWER_LEVEL = re.compile(r"\b(?:xa|phuong|huyen|thi tran|thi xa|quan|commune|ward|district|town)\b")
-_PLAN_FACETS = ("number", "date", "issuer", "signer")
+_PLAN_FACETS = ("number", "date", "issuer", "signer", "recipients")
 _DEADLINE_WORDS = re.compile(r"\bbao cao\b|\breport|\bhan\b|\bdeadline|\btruoc ngay\b|\bdue\b")
 _INDICATOR = re.compile(
     r"\b(?:chi tieu|indicators?|targets?|chi so|muc tieu so)\s*(?:so\s*|no\.?\s*|number\s*|#\s*)?"
@@ -245,6 +248,8 @@ def _facets(folded: str, kind: str | None, indicators: list[int]) -> list[str]:
     if indicators or kind in ("task", "target") or _DEADLINE_WORDS.search(folded):
         return []
     facets = [f for f, pattern in _FACETS.items() if re.search(pattern, folded)]
+    if "recipients" in facets:
+        facets = [f for f in facets if f != "agencies"]
     if _CITED_SUBJECT.search(folded) and not _DOC_NUMBER.search(folded):  # a number names it: see references
         facets = [f for f in facets if f not in ("title", "date")]
     if kind not in ("plan", "compare", "list") and not any(f in _PLAN_FACETS for f in facets):

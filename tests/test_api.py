@@ -193,6 +193,24 @@ def test_what_the_plan_asked_about_does_not_hold_is_said(client, question, needl
     assert "2716/KH-UBND" not in body["answer"].split("Nearest evidence")[0].split("Bằng chứng gần nhất")[0]
 
 
+def test_a_target_on_a_topic_the_plan_never_mentions_is_not_answered(client):
+    # health-insurance cards appear only in Quảng Vinh's plan; Hải Dương's nearest indicator is not an answer
+    body = client.post("/ask", json={"question": "Hải Dương đặt mục tiêu bao nhiêu phần trăm trẻ dưới 6 tuổi có thẻ "
+                                                 "bảo hiểm y tế?"}).json()
+    assert body["found"] is False and "bảo hiểm y tế" in body["answer"], body["answer"]
+    # the same question about the plan that has it is answered
+    body = client.post("/ask", json={"question": "Quảng Vinh đặt mục tiêu bao nhiêu phần trăm trẻ dưới 6 tuổi có thẻ "
+                                                 "bảo hiểm y tế?"}).json()
+    assert body["found"] is True and "100%" in body["answer"], body["answer"]
+
+
+def test_recipients_questions_are_answered_from_the_distribution_list(client):
+    body = client.post("/ask", json={"question": "Kế hoạch của Ninh Bình được gửi đến những cơ quan nào?"}).json()
+    assert body["found"] is True and "Bộ LĐTBXH" in body["answer"], body["answer"]
+    results = client.post("/search", json={"query": "Which bodies was the Huong Khe plan sent to?", "k": 5}).json()
+    assert results["results"][0]["citation"]["section"] == "Nơi nhận"
+
+
 def test_review_dates_are_answered_with_what_they_are(client):
     body = client.post("/ask", json={"question": "Khi nào Hải Dương sơ kết và tổng kết chương trình?"}).json()
     assert body["found"] is True and "sơ kết" in body["answer"] and "2025" in body["answer"] and "2030" in body["answer"]
