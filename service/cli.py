@@ -68,13 +68,27 @@ def serve(
     model: str = Model,
     fusion: Fusion = FusionOpt,
 ) -> None:
-    """Serve the HTTP API with uvicorn; builds the index first when there is none."""
+    """Serve the HTTP API with uvicorn; builds the index first when there is none or an older planqa built it."""
     import uvicorn
 
-    if not (index_dir / "manifest.json").exists():
-        typer.echo(f"no index at {index_dir}: building it from {corpus_dir}")
+    if reason := _needs_build(index_dir):
+        typer.echo(f"{reason}: building it from {corpus_dir}")
         index(corpus_dir, index_dir, model)
     uvicorn.run(_app(index_dir, model, fusion), host=host, port=port)
+
+
+def _needs_build(index_dir: Path) -> str | None:
+    """Why `serve` must build the index first, or None. An index in an older format is derived data: rebuilt from
+    the corpus rather than refused, so an upgrade does not stop the service."""
+    from indexer.store import FORMAT_VERSION
+
+    manifest = index_dir / "manifest.json"
+    if not manifest.exists():
+        return f"no index at {index_dir}"
+    version = json.loads(manifest.read_text(encoding="utf-8")).get("format_version")
+    if version != FORMAT_VERSION:
+        return f"the index at {index_dir} has format {version}, this planqa reads format {FORMAT_VERSION}"
+    return None
 
 
 def _client(index_dir: Path, model: str | None, fusion: Fusion = Fusion.rrf):

@@ -28,6 +28,17 @@ def test_commands_refuse_a_missing_index_and_say_what_to_run(tmp_path):
     assert "run `planqa index` first" in result.output
 
 
+def test_serve_builds_a_missing_index_and_rebuilds_one_of_an_older_format(index_dir, tmp_path):
+    from indexer.store import FORMAT_VERSION
+    from service.cli import _needs_build
+
+    assert _needs_build(index_dir) is None
+    assert "no index" in _needs_build(tmp_path / "none")
+    (tmp_path / "old").mkdir()
+    (tmp_path / "old" / "manifest.json").write_text(json.dumps({"format_version": FORMAT_VERSION - 1}))
+    assert f"format {FORMAT_VERSION - 1}" in _needs_build(tmp_path / "old")
+
+
 def test_bad_input_is_a_message_not_a_traceback(index_dir):
     result = runner.invoke(app, ["search", "   ", "--index-dir", str(index_dir)])
     assert result.exit_code == 1 and "must not be blank" in result.output and "Traceback" not in result.output
