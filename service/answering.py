@@ -59,12 +59,12 @@ _ASKS_DAY = re.compile(r"\btruoc ngay\b|\bngay nao\b|\bby what date\b|\bwhat dat
                        r"\bdeadline\b|\bby when\b|\bdue\b")
 _ASKS_REVIEW = re.compile(r"\bso ket\b|\btong ket\b|\breview\b")
 _ASKS_REPORT = re.compile(r"\bbao cao\b|\breport")
-# A "when" question about the plan's own schedule (not "when was the law it cites passed")
-_NAMES_A_SCHEDULE = re.compile(r"\bbao cao\b|\breport|\bso ket\b|\btong ket\b|\breview|\bhan\b|\bdeadline|\bdue\b|"
-                               r"\bdinh ky\b|\bhow often\b|\bnop\b|\bsubmit")
-_ASKS_SCHEDULE = re.compile(r"\bbao cao\b|\breport|\bso ket\b|\btong ket\b|\breview|\bhan\b|\bdeadline|\bdue\b|"
-                            r"\bdinh ky\b|\bhang (?:nam|quy|thang)\b|\bhow often\b|\btruoc ngay\b|\bby when\b|"
-                            r"\bby what date\b|\bnop\b|\bsubmit")
+# A "when" question about the plan's own schedule (not "when was the law it cites passed"): one that names a report,
+# a review or a deadline lifts the deadline clauses; one that only asks "by when" is answered from the deadlines too.
+_SCHEDULE_WORDS = (r"\bbao cao\b|\breport|\bso ket\b|\btong ket\b|\breview|\bhan\b|\bdeadline|\bdue\b|\bdinh ky\b|"
+                   r"\bhow often\b|\bnop\b|\bsubmit")
+_NAMES_A_SCHEDULE = re.compile(_SCHEDULE_WORDS)
+_ASKS_SCHEDULE = re.compile(_SCHEDULE_WORDS + r"|\bhang (?:nam|quy|thang)\b|\btruoc ngay\b|\bby when\b|\bby what date\b")
 _FIGURE_ASKS = {
     "percent": re.compile(r"\bphan tram\b|\bpercent|\bwhat (?:share|proportion|rate)\b|\bty le\b.*\bbao nhieu\b|"
                           r"\bnumeric targets?\b"),
@@ -333,13 +333,13 @@ class Answerer:
             doc_ids += [d for d in citing_plans(ref, self.docs) if d not in doc_ids]
         if not doc_ids:
             return None
-        lines, rows = [], []
+        lines, rows, cited = [], [], []
         # A document the plan cites (its date, its issuer): the plan's own clause that cites it says so, first.
         for ref in u.foreign_references(self.docs):
             for row, key in enumerate(self._reference_keys):
                 clause = self.r.clauses[row]
-                if ref in key and clause["doc_id"] in doc_ids and row not in rows:
-                    rows.append(row)
+                if ref in key and clause["doc_id"] in doc_ids and row not in cited:
+                    cited.append(row)
                     lines.append(f"{self._label(clause['doc_id'])} — {clause['text']}")
         for doc_id in doc_ids:
             doc = self.docs[doc_id]
@@ -363,7 +363,7 @@ class Answerer:
             if body:
                 lines.append("In the plan's text:" if en else "Trong nội dung kế hoạch:")
                 lines += [f"[{i}] {h.clause['text']}" for i, h in enumerate(body, 1)]
-        rows = rows[:len(u.references) * 3] + [h.clause["id"] for h in hits[:3]] + rows
+        rows = cited + [h.clause["id"] for h in hits[:3]] + rows
         return AskResponse(answer="\n".join(lines), found=True, citations=self._cite(rows), plans=self._plans(doc_ids),
                            kind=u.kind)
 

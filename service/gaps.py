@@ -26,7 +26,7 @@ _FILLER = {"nao", "gi", "ai", "bao", "nhieu", "may", "khong", "co", "la", "cua",
            "ve", "voi", "trong", "theo", "nay", "do", "o", "tai", "phai", "lam", "nam", "ty", "le", "muc", "tieu",
            "chi", "dat", "tre", "em", "ke", "hoach", "so", "tren", "duoi", "tu", "den", "vao", "the", "thi", "xa",
            "tinh", "huyen", "phuong", "tuoi", "loai", "cap", "ti", "phan", "tram", "bang", "khi", "sau", "truoc",
-           "hon", "moi", "mot", "hai", "ba", "bon", "nam", "sau", "bay", "tam", "chin", "muoi", "tang", "giam"}
+           "hon", "moi", "mot", "hai", "ba", "bon", "bay", "tam", "chin", "muoi", "tang", "giam"}
 
 
 def phrases(text: str) -> set[str]:
