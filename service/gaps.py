@@ -21,6 +21,11 @@ _EXACT_DAY = re.compile(r"\bngay nao\b|\bngay bao nhieu\b|\bwhich day\b|\bwhat d
 _NUMBERED_INDICATORS = re.compile(r"\bnumbered indicators?\b|\bchi tieu (?:duoc )?danh so\b|\bindicator numbers?\b")
 
 _SYLLABLE = re.compile(r"[a-z0-9]+")
+
+
+def _syllables(text: str) -> list[str]:
+    """Lower-case syllables with diacritics folded: the one tokenisation every topic check compares in."""
+    return _SYLLABLE.findall(fold(text).lower())
 # Words that say nothing about a topic: a phrase made mostly of these is no evidence that a plan lacks the topic.
 _FILLER = {"nao", "gi", "ai", "bao", "nhieu", "may", "khong", "co", "la", "cua", "va", "cac", "nhung", "duoc", "cho",
            "ve", "voi", "trong", "theo", "nay", "do", "o", "tai", "phai", "lam", "nam", "ty", "le", "muc", "tieu",
@@ -31,7 +36,7 @@ _FILLER = {"nao", "gi", "ai", "bao", "nhieu", "may", "khong", "co", "la", "cua",
 
 def phrases(text: str) -> set[str]:
     """Three-syllable phrases of a text, diacritics folded: what a plan can be checked to mention at all."""
-    words = _SYLLABLE.findall(fold(text).lower())
+    words = _syllables(text)
     return {" ".join(words[i:i + 3]) for i in range(len(words) - 2)}
 
 
@@ -41,7 +46,7 @@ def _absent_topic(u: Understanding, wordings: list[str], named: list[str], topic
     Hải Dương): the named plan sets no target for it, whatever passage comes closest."""
     others = [d for d in topics if d not in named]
     for wording in [u.question, *wordings]:
-        words = _SYLLABLE.findall(fold(wording).lower())
+        words = _syllables(wording)
         for i in range(len(words) - 2):
             phrase = words[i:i + 3]
             if any(w in _FILLER or w in places or w.isdigit() for w in phrase):
@@ -55,7 +60,7 @@ def _absent_topic(u: Understanding, wordings: list[str], named: list[str], topic
 def _widest(words: list[str], start: int, end: int, named: list[str], others: list[str],
             texts: dict[str, str]) -> str:
     """The phrase grown word by word ("hiểm y tế" -> "bảo hiểm y tế") while another plan still says it."""
-    folded = {d: " ".join(_SYLLABLE.findall(fold(texts[d]).lower())) for d in [*named, *others]}
+    folded = {d: " ".join(_syllables(texts[d])) for d in [*named, *others]}
 
     def absent_here_said_there(a: int, b: int) -> bool:
         key = f" {' '.join(words[a:b])} "
@@ -114,7 +119,7 @@ def plan_gaps(u: Understanding, en: bool, documents: dict[str, dict], facts: dic
                                f"{label} không có chỉ tiêu được đánh số.")
     if topics and u.kind == "target" and named and not u.selected and not u.indicators:
         places = {w for d in documents.values() for f in ("locality", "district", "province") if d.get(f)
-                  for w in _SYLLABLE.findall(fold(d[f]).lower())}
+                  for w in _syllables(d[f])}
         if phrase := _absent_topic(u, list(wordings), named, topics, places, texts):
             phrase = _as_written(phrase, texts)
             for doc_id in named:
