@@ -8,6 +8,7 @@ reciprocal rank fusion; a retrieval baseline, so it gives no answers.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -15,6 +16,7 @@ import bm25s
 import faiss
 import numpy as np
 
+from indexer.corpus import corpus_files
 from indexer.embedding import Embedder
 
 from .metrics import Span
@@ -24,10 +26,9 @@ RRF_K = 60
 CANDIDATES = 100
 
 
-def read_corpus(corpus_dir: Path) -> dict[str, str]:
+def read_corpus(corpus_dirs: Path | Sequence[Path]) -> dict[str, str]:
     """File name -> text, decoded the way the indexer does, so offsets agree with citations."""
-    return {p.name: p.read_bytes().decode("utf-8") for p in sorted(Path(corpus_dir).iterdir())
-            if p.is_file() and p.suffix.lower() in (".txt", ".md")}
+    return {p.name: p.read_bytes().decode("utf-8") for p in corpus_files(corpus_dirs)}
 
 
 def windows(texts: dict[str, str], size: int = WINDOW) -> list[tuple[Span, str]]:

@@ -119,6 +119,25 @@ def contains(haystack: str, needle: str) -> bool:
     return False
 
 
+# Lines after which an answer only quotes evidence (the service's contract; see README "HTTP API"): a fact found
+# there was not stated by the answer, so it does not make the answer correct.
+EVIDENCE_MARKERS = ("Nearest evidence:", "Bằng chứng gần nhất:", "In the plan's text:", "Trong nội dung kế hoạch:")
+
+
+def answer_body(answer: str) -> str:
+    """The answer itself: everything before the first evidence marker line."""
+    cut = len(answer)
+    for marker in EVIDENCE_MARKERS:
+        if (m := re.search(rf"^{re.escape(marker)}", answer, re.MULTILINE)) and m.start() < cut:
+            cut = m.start()
+    return answer[:cut]
+
+
+def answer_correct(answer: str, found: bool | None, groups: list[list[str]], lenient_percent: bool = True) -> bool:
+    """Honest accuracy: a found=true answer whose own text (not its appended evidence) holds every gold fact."""
+    return found is True and answer_matches(answer_body(answer), groups, lenient_percent)
+
+
 def answer_matches(answer: str, groups: list[list[str]], lenient_percent: bool = True) -> bool:
     """Correct when every group has an alternative contained in the answer."""
     text = normalise(answer, lenient_percent)

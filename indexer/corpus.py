@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from collections.abc import Sequence
 from pathlib import Path
 
 SUFFIXES = (".txt", ".md")
@@ -21,15 +22,25 @@ class PlanFile:
     sha256: str
 
 
-def load_corpus(corpus_dir: Path) -> list[PlanFile]:
-    corpus_dir = Path(corpus_dir)
-    if not corpus_dir.is_dir():
-        raise CorpusError(f"corpus directory {corpus_dir} does not exist")
-    files = sorted(p for p in corpus_dir.iterdir() if p.is_file() and p.suffix.lower() in SUFFIXES)
+def corpus_files(corpus_dirs: Path | Sequence[Path]) -> list[Path]:
+    """The plan files of one or more corpus folders, in order; two files of one name would be one citation."""
+    dirs = [Path(corpus_dirs)] if isinstance(corpus_dirs, (str, Path)) else [Path(d) for d in corpus_dirs]
+    files: dict[str, Path] = {}
+    for corpus_dir in dirs:
+        if not corpus_dir.is_dir():
+            raise CorpusError(f"corpus directory {corpus_dir} does not exist")
+        for path in sorted(p for p in corpus_dir.iterdir() if p.is_file() and p.suffix.lower() in SUFFIXES):
+            if path.name in files:
+                raise CorpusError(f"{path} and {files[path.name]} have the same name: rename one of them")
+            files[path.name] = path
     if not files:
-        raise CorpusError(f"no .txt or .md plans in {corpus_dir}")
+        raise CorpusError(f"no .txt or .md plans in {', '.join(map(str, dirs))}")
+    return list(files.values())
+
+
+def load_corpus(corpus_dirs: Path | Sequence[Path]) -> list[PlanFile]:
     plans = []
-    for path in files:
+    for path in corpus_files(corpus_dirs):
         data = path.read_bytes()
         try:
             text = data.decode("utf-8")

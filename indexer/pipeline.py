@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 from dataclasses import asdict
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from .cleaning import clean
 from .corpus import load_corpus
 from .embedding import Embedder
 from .metadata import PlanMetadata, extract_metadata
+from .places import plan_places
 from .segmenting import Clause, segment
 from .store import FORMAT_VERSION, write_index
 from .tokenizing import tokenize
@@ -22,6 +24,9 @@ try:  # facts arrive with the structure work; indexing works without them
     from .facts import extract_facts
 except ImportError:  # pragma: no cover
     extract_facts = None
+
+
+FRONT_MATTER = ("header", "title", "preamble")
 
 
 def plan_label(meta: PlanMetadata) -> str:
@@ -42,14 +47,18 @@ def contextual_text(meta: PlanMetadata, clause: Clause) -> str:
     return f"{plan_label(meta)}. {clause.section}. {clause.text}"
 
 
-def build_index(corpus_dir: Path, index_dir: Path, embedder: Embedder, progress: bool = True) -> dict:
+def build_index(corpus_dirs: Path | Sequence[Path], index_dir: Path, embedder: Embedder, progress: bool = True) -> dict:
+    """Index the plans of one or more corpus folders (file names must be unique across them)."""
     started = time.perf_counter()
-    plans = load_corpus(corpus_dir)
+    plans = load_corpus(corpus_dirs)
     documents, clauses, contexts, facts = [], [], [], {}
     for plan in tqdm(plans, desc="segmenting", unit="plan", disable=not progress):
         plan_clauses = segment(plan.doc_id, clean(plan.text))
         meta = extract_metadata(plan.doc_id, plan.source, plan_clauses)
-        documents.append({**meta.to_dict(), "text": plan.text, "sha256": plan.sha256, "label": plan_label(meta)})
+        front = "\n".join(c.text for c in plan_clauses if c.kind in FRONT_MATTER)
+        places = plan_places(front, "\n".join(c.text for c in plan_clauses))
+        documents.append({**meta.to_dict(), "text": plan.text, "sha256": plan.sha256, "label": plan_label(meta),
+                          "places": places})
         if extract_facts is not None:
             facts[plan.doc_id] = extract_facts(plan.doc_id, plan_clauses).to_dict()
         for clause in plan_clauses:

@@ -41,17 +41,26 @@ def _app(index_dir: Path, model: str | None, fusion: Fusion = Fusion.rrf):
         _fail(str(e))
 
 
+Corpus = typer.Option(None, "--corpus", envvar="PLANQA_CORPUS_DIR",
+                      help="Folder of plan files; repeat for several [default: corpus].")
+
+
+def _dirs(corpus_dirs: list[Path] | None) -> list[Path]:
+    return list(corpus_dirs) if corpus_dirs else [Path("corpus")]
+
+
 @app.command()
 def index(
-    corpus_dir: Path = typer.Argument(Path("corpus"), envvar="PLANQA_CORPUS_DIR", help="Folder of plan texts."),
+    corpus_dirs: list[Path] = typer.Argument(None, envvar="PLANQA_CORPUS_DIR",
+                                             help="Folders of plan files [default: corpus]."),
     index_dir: Path = IndexDir,
     model: str = Model,
 ) -> None:
-    """Build the index (clauses, metadata, facts, BM25, FAISS) from a corpus folder."""
+    """Build the index (clauses, metadata, facts, BM25, FAISS) from one or more corpus folders."""
     from indexer import CorpusError, ModelError, build_index, load_embedder
 
     try:
-        manifest = build_index(corpus_dir, index_dir, load_embedder(model))
+        manifest = build_index(_dirs(corpus_dirs), index_dir, load_embedder(model))
     except (CorpusError, ModelError) as e:
         _fail(str(e))
     counts = manifest["counts"]
@@ -64,7 +73,7 @@ def serve(
     host: str = typer.Option("127.0.0.1", envvar="PLANQA_HOST"),
     port: int = typer.Option(8000, envvar="PLANQA_PORT"),
     index_dir: Path = IndexDir,
-    corpus_dir: Path = typer.Option(Path("corpus"), "--corpus", envvar="PLANQA_CORPUS_DIR"),
+    corpus_dirs: list[Path] = Corpus,
     model: str = Model,
     fusion: Fusion = FusionOpt,
 ) -> None:
@@ -72,8 +81,8 @@ def serve(
     import uvicorn
 
     if reason := _needs_build(index_dir):
-        typer.echo(f"{reason}: building it from {corpus_dir}")
-        index(corpus_dir, index_dir, model)
+        typer.echo(f"{reason}: building it from {', '.join(map(str, _dirs(corpus_dirs)))}")
+        index(_dirs(corpus_dirs), index_dir, model)
     uvicorn.run(_app(index_dir, model, fusion), host=host, port=port)
 
 
@@ -151,7 +160,7 @@ def ask(
 def eval_(
     url: str = typer.Option(None, "--url", envvar="PLANQA_URL", help="A running server (else in-process)."),
     index_dir: Path = IndexDir,
-    corpus_dir: Path = typer.Option(Path("corpus"), "--corpus", envvar="PLANQA_CORPUS_DIR"),
+    corpus_dirs: list[Path] = Corpus,
     gold: Path = typer.Option(None, "--gold", envvar="PLANQA_GOLD", help="Gold set [default: eval/gold.jsonl]."),
     out: Path = typer.Option(None, "--out", envvar="PLANQA_EVAL_OUT", help="Write report.json and report.md here."),
     gate: bool = typer.Option(False, "--gate", help="Exit 1 when a metric misses its threshold."),
@@ -174,8 +183,9 @@ def eval_(
     from indexer import ModelError, load_embedder
 
     started = time.perf_counter()
-    if not corpus_dir.is_dir():
-        _fail(f"corpus directory {corpus_dir} does not exist (--corpus): gold spans are read from it")
+    corpus_dirs = _dirs(corpus_dirs)
+    if missing := [d for d in corpus_dirs if not d.is_dir()]:
+        _fail(f"corpus directory {missing[0]} does not exist (--corpus): gold spans are read from it")
     items = harness.load_gold(gold or harness.GOLD)
     fused = None  # unknown for a running server: its own --fusion applies
     if url:
@@ -187,8 +197,8 @@ def eval_(
             _fail(f"{url}: {e}")
     else:
         if not (index_dir / "manifest.json").exists():
-            typer.echo(f"no index at {index_dir}: building it from {corpus_dir}")
-            index(corpus_dir, index_dir, model)
+            typer.echo(f"no index at {index_dir}: building it from {', '.join(map(str, corpus_dirs))}")
+            index(corpus_dirs, index_dir, model)
         from fastapi.testclient import TestClient
 
         application = _app(index_dir, model, fusion)
@@ -197,7 +207,7 @@ def eval_(
         embedder = application.state.retriever.embedder
         fused = application.state.retriever.fusion  # recorded as the app has it, not as asked
     try:
-        report = harness.run(items, client, corpus_dir, embedder, baselines=not no_baselines)
+        report = harness.run(items, client, corpus_dirs, embedder, baselines=not no_baselines)
     except ValueError as e:  # a gold substring missing from the corpus
         _fail(str(e))
     report["meta"].update(target=url or str(index_dir), fusion=fused,

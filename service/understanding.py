@@ -192,6 +192,8 @@ def understand(question: str, documents: dict[str, dict]) -> Understanding:
         for field_name in ("locality", "district", "province"):
             if name := doc.get(field_name):
                 known.append((name, doc["doc_id"], field_name))
+        # the places its header, title and scope name: reached even when the metadata missed its locality
+        known += [(name, doc["doc_id"], "places") for name in doc.get("places", [])]
     matched_keys: list[str] = []
     for name, doc_id, field_name in sorted(known, key=lambda x: -len(x[0])):
         key = _key(name)
@@ -208,7 +210,7 @@ def understand(question: str, documents: dict[str, dict]) -> Understanding:
         for doc_id, fields in matched_by.items():
             doc = documents[doc_id]
             pkey = _key(doc.get("province") or "")
-            if fields == {"province"} and doc.get("level") != "tỉnh" and (
+            if fields - {"places"} == {"province"} and doc.get("level") != "tỉnh" and (
                     f" tinh {pkey} " in padded or f" {pkey} province" in padded or "provincial" in folded):
                 provincial_only.append(doc["province"])
     references = [m.group(1) for m in _DOC_NUMBER.finditer(folded) if re.search(r"[a-z]", m.group(1))]

@@ -1,0 +1,81 @@
+"""Which places a plan is about, read from its own words: the places its header, title and opening name, and
+every `trên địa bàn <place>` phrase. A question naming one of them reaches the plan even when the metadata
+could not read the plan's locality (an odd header), and "no plan covers X" is said only when no plan is about X.
+
+Names are checked against the administrative divisions (`vietnam-provinces` 0.6, via the gazetteer): a province
+by its name alone, a district or commune only after its level word (`huyện Hương Khê`, `xã Quảng Vinh`), since
+commune names such as `Tân Lập` are common words and repeat across provinces.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from .gazetteer import _divisions, _name, province_names
+from .tokenizing import fold
+
+# Level words with their diacritics: folded, `quản lý nhân lực` would read as `quận Lý Nhân`.
+_DISTRICT_WORDS = ("huyện", "quận", "thị xã", "thành phố")
+_COMMUNE_WORDS = ("xã", "phường", "thị trấn")
+_NAME_WORDS = 4  # the longest unit names have four syllables (`Thừa Thiên Huế` has three)
+# The plan is about the place of `trên địa bàn X` (its scope), not every body it mentions.
+_SCOPE = re.compile(r"\btrên địa bàn\s+([^.;:()\n]{0,60})", re.IGNORECASE)
+
+
+def _folded(text: str) -> str:
+    return " ".join(re.findall(r"[a-z0-9]+", fold(text).lower()))
+
+
+def _words(text: str) -> str:
+    """Lower-case words with their diacritics (NFC), single-spaced."""
+    return " ".join(re.findall(r"\w+", unicodedata.normalize("NFC", text).lower()))
+
+
+@lru_cache(maxsize=1)
+def _units() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+    """folded name -> name as the divisions write it, for provinces, districts and communes."""
+    provinces = {_folded(n): n for n in province_names()}
+    districts, communes = {}, {}
+    for province in _divisions():
+        for district in province["districts"]:
+            districts.setdefault(_folded(_name(district["name"])), _name(district["name"]))
+            for ward in district.get("wards", []):
+                communes.setdefault(_folded(_name(ward["name"])), _name(ward["name"]))
+    return provinces, districts, communes
+
+
+def _after_level(text: str, words: tuple[str, ...], names: dict[str, str]) -> list[str]:
+    """Unit names that follow one of the level `words`, longest first (`thành phố Hồ Chí Minh`), as the text
+    spells them (folded, `Quảng Vinh` and `Quang Vinh` are one key)."""
+    found = []
+    for m in re.finditer(rf"(?<!\w)(?:{'|'.join(words)}) ((?:\w+ ?){{1,{_NAME_WORDS}}})", text):
+        syllables = m.group(1).split()
+        for n in range(len(syllables), 0, -1):
+            if _folded(" ".join(syllables[:n])) in names:
+                found.append(" ".join(w[:1].upper() + w[1:] for w in syllables[:n]))
+                break
+    return found
+
+
+def places_named(text: str) -> list[str]:
+    """Provinces, districts and communes a piece of text names, in order of first mention, without repeats."""
+    padded = f" {_folded(text)} "
+    provinces, districts, communes = _units()
+    found = [(padded.find(f" {key} "), name) for key, name in provinces.items() if f" {key} " in padded]
+    for words, names in ((_DISTRICT_WORDS, districts), (_COMMUNE_WORDS, communes)):
+        found += [(padded.find(f" {_folded(name)} "), name) for name in _after_level(_words(text), words, names)]
+    names = list(dict.fromkeys(name for _, name in sorted(found)))
+    keys = {name: f" {_folded(name)} " for name in names}
+    # "Huế" inside "Thừa Thiên Huế" is the same mention, not a second place
+    return [n for n in names if not any(keys[n] in keys[o] and keys[n] != keys[o] for o in names)]
+
+
+def plan_places(front_matter: str, body: str) -> list[str]:
+    """The places a plan is about: those its header, title and opening (`front_matter`) name, then its scopes."""
+    scopes = " ; ".join(m.group(0) for m in _SCOPE.finditer(body))
+    return list(dict.fromkeys(places_named(front_matter) + places_named(scopes)))
+
+
+__all__ = ["places_named", "plan_places"]

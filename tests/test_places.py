@@ -1,0 +1,57 @@
+"""Which places a plan is about, and questions reaching a plan through them when its metadata is incomplete."""
+
+from __future__ import annotations
+
+import pytest
+
+from indexer.places import places_named, plan_places
+from indexer.tokenizing import fold
+from service.understanding import understand
+
+
+@pytest.mark.parametrize("text, places", [
+    ("UBND TỈNH QUẢNG NAM | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", ["Quảng Nam"]),
+    ("ỦY BAN NHÂN DÂN\nHUYỆN KỲ ANH\nSố: 12/KH-UBND", ["Kỳ Anh"]),
+    ("Ủy ban nhân dân xã Quảng Vinh, huyện Quảng Điền", ["Quảng Vinh", "Quảng Điền"]),
+    ("trên địa bàn thành phố Hồ Chí Minh", ["Hồ Chí Minh"]),
+    ("Thừa Thiên Huế và Hòa Bình", ["Thừa Thiên Huế", "Hòa Bình"]),
+    ("Hoà Bình", ["Hòa Bình"]),  # old tone placement
+])
+def test_places_named(text, places):
+    # compared folded: the divisions write `Hoà Bình`, plans write both tone placements
+    assert [fold(p) for p in places_named(text)] == [fold(p) for p in places]
+
+
+@pytest.mark.parametrize("text", [
+    "tăng cường quản lý nhân lực y tế",  # folded, "quản lý nhân" would read as the district Lý Nhân
+    "phát triển kinh tế - xã hội bền vững",  # "xã hội" is not a commune
+    "Ban Chỉ đạo phòng, chống thiên tai",
+])
+def test_common_words_are_not_places(text):
+    assert places_named(text) == []
+
+
+def test_plan_places_reads_the_front_matter_and_the_plans_scope_only():
+    body = ("Triển khai thực hiện trên địa bàn thị xã Kỳ Anh. Phối hợp với tỉnh Quảng Bình trong công tác cứu hộ.")
+    assert plan_places("KẾ HOẠCH phòng, chống thiên tai năm 2024", body) == ["Kỳ Anh"]
+    assert plan_places("ỦY BAN NHÂN DÂN TỈNH HÀ TĨNH", body) == ["Hà Tĩnh", "Kỳ Anh"]
+
+
+def _doc(doc_id: str, **fields) -> dict:
+    base = {"doc_id": doc_id, "number": None, "locality": None, "district": None, "province": None, "level": None,
+            "date": None, "places": []}
+    return {**base, **fields}
+
+
+def test_a_plan_whose_metadata_missed_its_place_is_reached_through_its_places():
+    documents = {"a": _doc("a", locality="Hải Dương", province="Hải Dương", level="tỉnh", places=["Hải Dương"]),
+                 "b": _doc("b", places=["Kỳ Anh", "Hà Tĩnh"])}  # header unread: no locality, no province
+    for question in ("Thị xã Kỳ Anh giao cho cơ quan nào chủ trì?", "which agency leads in Ky Anh"):
+        u = understand(question, documents)
+        assert u.doc_ids == ["b"] and not u.unknown_places
+
+
+def test_no_plan_covers_a_place_no_plan_is_about():
+    documents = {"b": _doc("b", places=["Kỳ Anh", "Hà Tĩnh"])}
+    u = understand("Kế hoạch của tỉnh Quảng Bình giao cho ai?", documents)
+    assert u.doc_ids == [] and u.unknown_places == ["Quảng Bình"]
