@@ -8,63 +8,21 @@ from __future__ import annotations
 
 import re
 
-from indexer.facts import agency_matches
-from indexer.tokenizing import fold
-
 from .gaps import phrases, plan_gaps
+from .ranking import ASKS_REVIEW, CANDIDATES, SCHEDULE_WORDS, Ranker, asked_deadlines
 from .retrieval import Hit, Retriever, citation
 from .rewriting import QueryRewriter, is_english
 from .schemas import AskResponse, PlanRef
-from .understanding import Understanding, citing_plans, reference_key, understand
+from .understanding import Understanding, citing_plans, understand
 
-BOOST = 1.0  # above any RRF score: clauses that carry the asked indicator number come first
-AGENCY_BOOST = 0.02  # about one top RRF rank: an agency named in the question lifts its own clauses
-# Above the best RRF score (2/61): the clauses that hold what a plan question asks (its number, signer...) come first,
-# those of the facet asked first (in _FACET_ORDER) before the others.
-FACET_BOOST = 0.035
-FACET_PRIMARY = 0.01
-# "Which units does the plan assign tasks to": every agency heading is evidence, but so are the assignments that a
-# narrower question ("những cơ quan nào được giao chỉ tiêu") asks for, so these interleave with the best passages.
-AGENCY_LIST_BOOST = 0.03
-# A bare agency heading ("2. Sở Tư pháp") matches the agency's name better than any of its tasks but says nothing
-# itself: below its tasks unless the question asks which agency.
-HEADING_PENALTY = 0.01
 MIN_DENSE = 0.80  # below this cosine the best passage is not evidence enough to answer (calibrated on eval/)
 _NOT_EVIDENCE = {"recipients", "signature", "header"}
 _METADATA_KINDS = ("header", "title", "preamble", "signature")
-# Which clauses hold each facet of a plan question (see understanding._FACETS).
-def _numbered_header(c: dict) -> bool:
-    return c["kind"] == "header" and bool(re.search(r"Số\s*:", c["text"]))
-
-
-_FACET_CLAUSES = {
-    "number": _numbered_header,
-    "date": lambda c: c["kind"] == "header" and re.search(r"ngày|tháng\s+\d", c["text"]),
-    "issuer": lambda c: (c["kind"] == "header" and re.search(r"ỦY BAN|UỶ BAN|UBND", c["text"], re.I)) or
-                        (c["kind"] == "preamble" and re.search(r"ban hành|xây dựng [Kk]ế hoạch", c["text"])),
-    "signer": lambda c: c["kind"] == "signature",
-    "basis": lambda c: c["kind"] in ("preamble", "title"),
-    "title": lambda c: c["kind"] == "title",
-    "recipients": lambda c: c["kind"] == "recipients",
-    "appendix": lambda c: "phu luc" in fold(c["text"] + " " + " ".join(c["heading_path"])).lower(),
-    "which_plan": _numbered_header,
-    # "agencies": the lines naming each agency of the organisation section, from the facts (see Answerer.__init__)
-}
-
-
-# Which facet a question asks first when it names several ("the number of the plan implementing X": the number).
-_FACET_ORDER = ["number", "date", "signer", "issuer", "recipients", "appendix", "basis", "which_plan", "title", "agencies"]
 
 _ASKS_DAY = re.compile(r"\btruoc ngay\b|\bngay nao\b|\bby what date\b|\bwhat date\b|\bwhich date\b|\bhan chot\b|"
                        r"\bdeadline\b|\bby when\b|\bdue\b")
-_ASKS_REVIEW = re.compile(r"\bso ket\b|\btong ket\b|\breview\b")
-_ASKS_REPORT = re.compile(r"\bbao cao\b|\breport")
-# A "when" question about the plan's own schedule (not "when was the law it cites passed"): one that names a report,
-# a review or a deadline lifts the deadline clauses; one that only asks "by when" is answered from the deadlines too.
-_SCHEDULE_WORDS = (r"\bbao cao\b|\breport|\bso ket\b|\btong ket\b|\breview|\bhan\b|\bdeadline|\bdue\b|\bdinh ky\b|"
-                   r"\bhow often\b|\bnop\b|\bsubmit")
-_NAMES_A_SCHEDULE = re.compile(_SCHEDULE_WORDS)
-_ASKS_SCHEDULE = re.compile(_SCHEDULE_WORDS + r"|\bhang (?:nam|quy|thang)\b|\btruoc ngay\b|\bby when\b|\bby what date\b")
+# A "when" question about the plan's own schedule is answered from the deadlines, also one that only asks "by when".
+_ASKS_SCHEDULE = re.compile(SCHEDULE_WORDS + r"|\bhang (?:nam|quy|thang)\b|\btruoc ngay\b|\bby when\b|\bby what date\b")
 _FIGURE_ASKS = {
     "percent": re.compile(r"\bphan tram\b|\bpercent|\bwhat (?:share|proportion|rate)\b|\bty le\b.*\bbao nhieu\b|"
                           r"\bnumeric targets?\b"),
@@ -74,8 +32,6 @@ _FIGURE_ASKED = {
     "percent": re.compile(r"\d\s*(?:%|‰)|phần trăm|/\s*100\.000"),
     "count": re.compile(r"\b(?!(?:19|20)\d\d\b)\d+\b"),
 }
-# One indicator described ("the birth-registration indicator"), not indicators in general ("indicators and data")
-_NAMES_AN_INDICATOR = re.compile(r"\bchi tieu\b|\bindicator\b|\btarget\b|\bty le\b|\brate\b|\bpercentage\b")
 
 
 def _vi_date(iso: str) -> str:
@@ -90,141 +46,22 @@ class Answerer:
         self.facts = facts
         self.docs = retriever.documents
         self.rewriter = QueryRewriter(c["text"] for c in retriever.clauses)
-        self._row = {(c["doc_id"], c["ordinal"]): i for i, c in enumerate(retriever.clauses)}
-        self._reference_keys = [reference_key(c["text"]) for c in retriever.clauses]
-        self._facet_rows = {facet: {c["id"] for c in retriever.clauses if holds(c)}
-                            for facet, holds in _FACET_CLAUSES.items()}
-        self._facet_rows["agencies"] = {self._row[(d, a["clause"])] for d, f in facts.items()
-                                        for a in f.get("agencies", [])}
+        self.ranker = Ranker(retriever.clauses, self.docs, facts)
+        self._row = self.ranker.row
         self._doc_text = {d: "\n".join(c["text"] for c in retriever.clauses if c["doc_id"] == d) for d in self.docs}
         self._doc_phrases = {d: phrases(text) for d, text in self._doc_text.items()}
-        # (doc_id, indicator number) -> rows of the clauses that state or assign that indicator
-        self._indicator_rows: dict[tuple[str, int], dict[str, list[int]]] = {}
-        for doc_id, f in facts.items():
-            for ind in f.get("indicators", []):
-                self._rows_for(doc_id, ind["number"])["indicator"].append(self._row[(doc_id, ind["clause"])])
-            for a in f.get("assignments", []):
-                for n in a["indicators"]:
-                    row = self._row[(doc_id, a["clause"])]
-                    if row not in self._rows_for(doc_id, n)["assignment"]:
-                        self._rows_for(doc_id, n)["assignment"].append(row)
-
-    def agency_rows(self, question: str, doc_ids: list[str] | None) -> set[int]:
-        """Rows of the assignments and tasks of every agency the question names (not the line naming it: a
-        question naming an agency asks what it does, or who works with it)."""
-        rows = set()
-        for doc_id in doc_ids or list(self.docs):
-            f = self.facts.get(doc_id, {})
-            for record in f.get("assignments", []) + f.get("tasks", []):
-                if agency_matches(question, record["agency_key"]):
-                    rows.add(self._row[(doc_id, record["clause"])])
-        return rows
-
-    def facet_rows(self, u: Understanding, doc_ids: list[str] | None) -> dict[int, float]:
-        """Clauses holding what a plan question asks, and clauses citing a document number it names, each with its
-        lift: the facet asked first (`_FACET_ORDER`) lifts its clauses most, so "the number of the plan implementing
-        the programme" puts the number before the basis."""
-        rows: dict[int, float] = {}
-        foreign = u.foreign_references(self.docs)
-        facets = [f for f in u.facets if not (foreign and f in ("date", "number", "signer", "issuer"))]
-        wanted = set(doc_ids or self.docs)
-        if "which_plan" in facets and doc_ids and "basis" in facets:
-            facets.remove("which_plan")  # "which plan does Hương Khê's plan implement": its basis, not its number
-        if "which_plan" in facets and not doc_ids:
-            # "which plan implements 121/2020/QH14": the plans citing it; with nothing to narrow it, every plan's
-            # number would crowd out the passage that tells them apart
-            citing = {self.r.clauses[i]["doc_id"] for i, key in enumerate(self._reference_keys)
-                      if any(ref in key for ref in u.references)}
-            if citing:
-                wanted = citing
-            else:
-                facets.remove("which_plan")
-        facets.sort(key=_FACET_ORDER.index)
-        for i, facet in enumerate(facets):
-            lift = AGENCY_LIST_BOOST if facet == "agencies" else FACET_BOOST + (FACET_PRIMARY if i == 0 else 0.0)
-            for row in self._facet_rows.get(facet, ()):
-                if self.r.clauses[row]["doc_id"] in wanted and rows.get(row, 0.0) < lift:
-                    rows[row] = lift
-        if u.kind == "when" and _NAMES_A_SCHEDULE.search(u.folded):  # "when is the report due": the deadline clauses
-            for doc_id, dl in self._asked_deadlines(u, sorted(wanted)):
-                row = self._row[(doc_id, dl["clause"])]
-                rows[row] = max(rows.get(row, 0.0), FACET_BOOST)
-        for ref in u.references:
-            # the clauses naming a cited document asked about come first; the plan's own number only names the plan
-            lift = FACET_BOOST + (FACET_PRIMARY if ref in foreign else 0.0)
-            for i, key in enumerate(self._reference_keys):
-                if ref in key and self.r.clauses[i]["doc_id"] in wanted:
-                    rows[i] = max(rows.get(i, 0.0), lift)
-        return rows
-
-    def _rows_for(self, doc_id: str, n: int) -> dict[str, list[int]]:
-        return self._indicator_rows.setdefault((doc_id, n), {"indicator": [], "assignment": []})
 
     # ---- search -------------------------------------------------------------------------------------
     def search(self, query: str, k: int, doc_ids: list[str] | None = None, mode: str = "hybrid",
                u: Understanding | None = None) -> list[Hit]:
-        """Hybrid retrieval; in hybrid mode the question's places filter and its indicator numbers match exactly."""
+        """Hybrid retrieval, then re-ranking (service.ranking); in hybrid mode the question's places filter it."""
         if mode != "hybrid":
             return self.r.search(query, k, doc_ids, mode)
         u = u or understand(query, self.docs)
         if doc_ids is None and u.doc_ids:
             doc_ids = u.doc_ids
-        hits = self.r.search(query, max(k, 50), doc_ids, mode, expansions=self.rewriter.expansions(query))
-        by_agency = self.agency_rows(query, doc_ids)
-        by_facet = self.facet_rows(u, doc_ids)
-        present = {h.clause["id"] for h in hits}
-        hits += [Hit(self.r.clauses[row], 0.0, 0.0, 0.0) for row in by_facet.keys() - present]
-        asks_agency = u.kind == "who" or "agencies" in u.facets
-        for h in hits:
-            if h.clause["id"] in by_agency:
-                h.score += AGENCY_BOOST
-            h.score += by_facet.get(h.clause["id"], 0.0)
-            if h.clause["kind"] == "heading" and h.clause["id"] in self._facet_rows["agencies"] and not asks_agency:
-                h.score -= HEADING_PENALTY
-        if u.indicators:
-            named_agency = any(self._row[(d, a["clause"])] in by_agency for d in (doc_ids or self.docs)
-                               for a in self.facts.get(d, {}).get("assignments", []))
-            first = "assignment" if u.kind in ("who", "list") or named_agency else "indicator"
-            wanted: dict[int, float] = {}
-            for doc_id in doc_ids or list(self.docs):
-                for n in u.indicators:
-                    rows = self._indicator_rows.get((doc_id, n), {})
-                    for kind, bonus in ((first, 2 * BOOST), ("assignment" if first == "indicator" else "indicator", BOOST)):
-                        for row in rows.get(kind, []):
-                            wanted[row] = max(wanted.get(row, 0.0), bonus)
-            if wanted:
-                present = {h.clause["id"]: h for h in hits}
-                for row in wanted:
-                    if row not in present:
-                        present[row] = Hit(self.r.clauses[row], 0.0, 0.0, 0.0)
-                hits = list(present.values())
-                for h in hits:
-                    h.score += wanted.get(h.clause["id"], 0.0)
-        hits.sort(key=lambda h: -h.score)
-        if not u.indicators and u.kind == "who" and hits:
-            # "who handles the birth-registration indicator", or "who sees to birth registration" when an indicator
-            # is the best match: the agencies assigned that indicator are the answer
-            within = 10 if _NAMES_AN_INDICATOR.search(u.folded) else 1
-            hits = self._assignments_of_described_indicator(hits, within)
-        return hits[:k]
-
-    def _assignments_of_described_indicator(self, hits: list[Hit], within: int) -> list[Hit]:
-        """"Who handles the birth-registration indicator": the best-matching indicator clause stands for the
-        number not given, and the clauses assigning that indicator come first, then the indicator itself."""
-        top = next((h for h in hits[:within] if h.clause["kind"] == "indicator" and h.clause.get("indicator")), None)
-        if top is None:
-            return hits
-        rows = self._indicator_rows.get((top.clause["doc_id"], top.clause["indicator"]), {}).get("assignment", [])
-        if not rows:
-            return hits
-        present = {h.clause["id"]: h for h in hits}
-        first = hits[0].score
-        top.score = first + 1e-6
-        for row in rows:
-            hit = present.get(row) or Hit(self.r.clauses[row], 0.0, 0.0, 0.0)
-            hit.score = first + 2e-6
-            present[row] = hit
-        return sorted(present.values(), key=lambda h: -h.score)
+        hits = self.r.search(query, max(k, CANDIDATES), doc_ids, mode, expansions=self.rewriter.expansions(query))
+        return self.ranker.rank(u, hits, doc_ids, k)
 
     # ---- ask ----------------------------------------------------------------------------------------
     def ask(self, question: str) -> AskResponse:
@@ -235,7 +72,7 @@ class Answerer:
                                          f"Không có kế hoạch nào của {', '.join(u.unknown_places)} trong kho văn bản."])
         if reasons := plan_gaps(u, en, self.docs, self.facts, self._doc_text, self._doc_phrases,
                                 self.rewriter.expansions(question)):
-            lifts = self.facet_rows(u, u.doc_ids) if u.kind == "plan" and u.doc_ids else {}
+            lifts = self.ranker.facet_lifts(u, u.doc_ids) if u.kind == "plan" and u.doc_ids else {}
             facet_rows = sorted(lifts, key=lambda row: (-lifts[row], row))
             return self._missing(u, en, reasons, rows=facet_rows)
         if u.indicators:
@@ -282,7 +119,7 @@ class Answerer:
                            plans=self._plans(u.doc_ids), kind=u.kind)
 
     def _indicator_answer(self, u: Understanding, en: bool) -> AskResponse:
-        doc_ids = u.doc_ids or [d for d in self.docs if any((d, n) in self._indicator_rows for n in u.indicators)]
+        doc_ids = u.doc_ids or [d for d in self.docs if any((d, n) in self.ranker.indicator_rows for n in u.indicators)]
         lines, missing, rows, used = [], [], [], []
         for doc_id in doc_ids or list(self.docs):
             indicators = {i["number"]: i for i in self.facts.get(doc_id, {}).get("indicators", [])}
@@ -336,7 +173,7 @@ class Answerer:
         lines, rows, cited = [], [], []
         # A document the plan cites (its date, its issuer): the plan's own clause that cites it says so, first.
         for ref in u.foreign_references(self.docs):
-            for row, key in enumerate(self._reference_keys):
+            for row, key in enumerate(self.ranker.reference_keys):
                 clause = self.r.clauses[row]
                 if ref in key and clause["doc_id"] in doc_ids and row not in cited:
                     cited.append(row)
@@ -367,21 +204,12 @@ class Answerer:
         return AskResponse(answer="\n".join(lines), found=True, citations=self._cite(rows), plans=self._plans(doc_ids),
                            kind=u.kind)
 
-    def _asked_deadlines(self, u: Understanding, doc_ids: list[str]) -> list[tuple[str, dict]]:
-        """The deadlines of these plans that a "when" question asks about: reviews, reports, or any."""
-        deadlines = [(d, dl) for d in doc_ids for dl in self.facts.get(d, {}).get("deadlines", [])]
-        if _ASKS_REVIEW.search(u.folded):
-            return [(d, dl) for d, dl in deadlines if re.search(r"sơ kết|tổng kết", dl["what"] or "")]
-        if _ASKS_REPORT.search(u.folded):
-            return [(d, dl) for d, dl in deadlines if "báo cáo" in (dl["what"] or "")]
-        return deadlines
-
     def _deadline_answer(self, u: Understanding, en: bool) -> AskResponse | None:
         """Deadlines from facts: dated ones when a date is asked; a plan that only says "hằng năm" or "định kỳ"
         is reported as setting no date rather than answered with another plan's date."""
         doc_ids = u.doc_ids or list(self.docs)
-        deadlines = self._asked_deadlines(u, doc_ids)
-        if _ASKS_REVIEW.search(u.folded) and u.doc_ids and not deadlines:  # another plan's review is not this one's
+        deadlines = asked_deadlines(u, self.facts, doc_ids)
+        if ASKS_REVIEW.search(u.folded) and u.doc_ids and not deadlines:  # another plan's review is not this one's
             return self._missing(u, en, [
                 f"{self._label(d)} sets no mid-term or final review (sơ kết, tổng kết)." if en else
                 f"{self._label(d)} không quy định mốc sơ kết, tổng kết." for d in u.doc_ids])

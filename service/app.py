@@ -36,6 +36,7 @@ def create_app(index_dir: Path, embedder: Embedder | None = None, fusion: str = 
     app = FastAPI(title="planqa", version="0.1.0",
                   description="Semantic search and cited answers over Vietnamese government plans (kế hoạch).")
     app.state.retriever = retriever
+    app.state.answerer = answerer
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -20,6 +20,7 @@ class Hit:
     score: float
     dense: float  # cosine similarity of query and clause
     bm25: float
+    features: dict[str, float] = field(default_factory=dict)  # what made `score` (service.ranking)
 
 
 def place_key(name: str) -> str:
@@ -36,11 +37,13 @@ class Retriever:
         self._doc_of = np.array([c["doc_id"] for c in self.clauses])
 
     def doc_ids_for_place(self, place: str) -> list[str]:
-        """Plans whose locality, district or province is `place` (any diacritics, any case)."""
+        """Plans whose locality, district or province is `place`, or that are about it (their header, title or
+        scope names it), in any diacritics and any case."""
         key = place_key(place)
         return [
             d["doc_id"] for d in self.documents.values()
-            if key in {place_key(v) for v in (d.get("locality"), d.get("district"), d.get("province")) if v}
+            if key in {place_key(v) for v in (d.get("locality"), d.get("district"), d.get("province"),
+                                              *d.get("places", [])) if v}
         ]
 
     def _mask(self, doc_ids: list[str] | None) -> np.ndarray | None:

@@ -1,0 +1,220 @@
+"""Candidates -> ranked hits: the one place that decides the order of passages.
+
+Retrieval fuses BM25 and dense rankings (RRF scores of at most 2/61 ≈ 0.033). Structure known at index time then
+lifts what the question asks for. Each lift is a named feature of a candidate, stored on the hit
+(`Hit.features`), and a hit's score is the sum of its features, so every order can be read off its features:
+
+- `fused`: the hybrid retrieval score;
+- `indicator`: the clause states or assigns an indicator number the question names (2.0 for the role asked first:
+  the assignment for who/list questions or when the question names an agency, else the indicator; 1.0 for the
+  other role) — above any retrieval score, an exact number is an exact match;
+- `facet`: the clause holds what a plan question asks (its number, date, signer, recipients, basis, the lines
+  naming its agencies) or cites a document number the question names; the facet asked first lifts most;
+- `agency`: the clause assigns a task to an agency the question names (about one top RRF rank);
+- `bare_heading`: a bare agency heading (`2. Sở Tư pháp`) matches the agency's name better than any of its tasks
+  but says nothing itself: a small penalty unless the question asks which agency.
+
+A last stage answers "who handles the <described> indicator": when the best match is an indicator clause, the
+clauses assigning that indicator come first.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from indexer.facts import agency_matches
+from indexer.tokenizing import fold
+
+from .retrieval import Hit
+from .understanding import Understanding, reference_key
+
+INDICATOR = 1.0
+AGENCY = 0.02
+FACET = 0.035  # above the best RRF score (2/61)
+FACET_PRIMARY = 0.01  # the facet asked first, on top of FACET
+AGENCY_LIST = 0.03  # "which units does the plan assign": interleaves with the best passages
+BARE_HEADING = -0.01
+CANDIDATES = 50  # retrieval depth before re-ranking
+
+ASKS_REVIEW = re.compile(r"\bso ket\b|\btong ket\b|\breview\b")
+_ASKS_REPORT = re.compile(r"\bbao cao\b|\breport")
+# A "when" question about the plan's own schedule (not "when was the law it cites passed"): one that names a report,
+# a review or a deadline lifts the deadline clauses.
+SCHEDULE_WORDS = (r"\bbao cao\b|\breport|\bso ket\b|\btong ket\b|\breview|\bhan\b|\bdeadline|\bdue\b|\bdinh ky\b|"
+                  r"\bhow often\b|\bnop\b|\bsubmit")
+_NAMES_A_SCHEDULE = re.compile(SCHEDULE_WORDS)
+# One indicator described ("the birth-registration indicator"), not indicators in general ("indicators and data")
+_NAMES_AN_INDICATOR = re.compile(r"\bchi tieu\b|\bindicator\b|\btarget\b|\bty le\b|\brate\b|\bpercentage\b")
+
+
+def _numbered_header(c: dict) -> bool:
+    return c["kind"] == "header" and bool(re.search(r"Số\s*:", c["text"]))
+
+
+# Which clauses hold each facet of a plan question (see understanding._FACETS).
+FACET_CLAUSES: dict[str, Callable[[dict], bool]] = {
+    "number": _numbered_header,
+    "date": lambda c: c["kind"] == "header" and bool(re.search(r"ngày|tháng\s+\d", c["text"])),
+    "issuer": lambda c: (c["kind"] == "header" and bool(re.search(r"ỦY BAN|UỶ BAN|UBND", c["text"], re.I))) or
+                        (c["kind"] == "preamble" and bool(re.search(r"ban hành|xây dựng [Kk]ế hoạch", c["text"]))),
+    "signer": lambda c: c["kind"] == "signature",
+    "basis": lambda c: c["kind"] in ("preamble", "title"),
+    "title": lambda c: c["kind"] == "title",
+    "recipients": lambda c: c["kind"] == "recipients",
+    "appendix": lambda c: "phu luc" in fold(c["text"] + " " + " ".join(c["heading_path"])).lower(),
+    "which_plan": _numbered_header,
+    # "agencies": the lines naming each agency of the organisation section, from the facts (see Ranker.__init__)
+}
+# Which facet a question asks first when it names several ("the number of the plan implementing X": the number).
+FACET_ORDER = ["number", "date", "signer", "issuer", "recipients", "appendix", "basis", "which_plan", "title",
+               "agencies"]
+
+
+def asked_deadlines(u: Understanding, facts: dict[str, dict], doc_ids: list[str]) -> list[tuple[str, dict]]:
+    """The deadlines of these plans that a "when" question asks about: reviews, reports, or any."""
+    deadlines = [(d, dl) for d in doc_ids for dl in facts.get(d, {}).get("deadlines", [])]
+    if ASKS_REVIEW.search(u.folded):
+        return [(d, dl) for d, dl in deadlines if re.search(r"sơ kết|tổng kết", dl["what"] or "")]
+    if _ASKS_REPORT.search(u.folded):
+        return [(d, dl) for d, dl in deadlines if "báo cáo" in (dl["what"] or "")]
+    return deadlines
+
+
+class Ranker:
+    """Re-ranks retrieval candidates of one loaded index with the features above; maps built once at load."""
+
+    def __init__(self, clauses: list[dict], documents: dict[str, dict], facts: dict[str, dict]) -> None:
+        self.clauses, self.documents, self.facts = clauses, documents, facts
+        self.row = {(c["doc_id"], c["ordinal"]): i for i, c in enumerate(clauses)}
+        self.reference_keys = [reference_key(c["text"]) for c in clauses]
+        self.facet_rows = {facet: {c["id"] for c in clauses if holds(c)} for facet, holds in FACET_CLAUSES.items()}
+        self.facet_rows["agencies"] = {self.row[(d, a["clause"])] for d, f in facts.items()
+                                       for a in f.get("agencies", [])}
+        # (doc_id, indicator number) -> rows of the clauses that state or assign that indicator
+        self.indicator_rows: dict[tuple[str, int], dict[str, list[int]]] = {}
+        for doc_id, f in facts.items():
+            for ind in f.get("indicators", []):
+                self._rows_for(doc_id, ind["number"])["indicator"].append(self.row[(doc_id, ind["clause"])])
+            for a in f.get("assignments", []):
+                for n in a["indicators"]:
+                    row, rows = self.row[(doc_id, a["clause"])], self._rows_for(doc_id, n)["assignment"]
+                    if row not in rows:
+                        rows.append(row)
+
+    def _rows_for(self, doc_id: str, n: int) -> dict[str, list[int]]:
+        return self.indicator_rows.setdefault((doc_id, n), {"indicator": [], "assignment": []})
+
+    # ---- features --------------------------------------------------------------------------------------
+    def agency_rows(self, question: str, doc_ids: list[str] | None) -> set[int]:
+        """Rows of the assignments and tasks of every agency the question names (not the line naming it: a
+        question naming an agency asks what it does, or who works with it)."""
+        rows = set()
+        for doc_id in doc_ids or list(self.documents):
+            f = self.facts.get(doc_id, {})
+            for record in f.get("assignments", []) + f.get("tasks", []):
+                if agency_matches(question, record["agency_key"]):
+                    rows.add(self.row[(doc_id, record["clause"])])
+        return rows
+
+    def facet_lifts(self, u: Understanding, doc_ids: list[str] | None) -> dict[int, float]:
+        """Clauses holding what a plan question asks, and clauses citing a document number it names, each with its
+        lift: the facet asked first (`FACET_ORDER`) lifts its clauses most, so "the number of the plan
+        implementing the programme" puts the number before the basis."""
+        rows: dict[int, float] = {}
+        foreign = u.foreign_references(self.documents)
+        facets = [f for f in u.facets if not (foreign and f in ("date", "number", "signer", "issuer"))]
+        wanted = set(doc_ids or self.documents)
+        if "which_plan" in facets and doc_ids and "basis" in facets:
+            facets.remove("which_plan")  # "which plan does Hương Khê's plan implement": its basis, not its number
+        if "which_plan" in facets and not doc_ids:
+            # "which plan implements 121/2020/QH14": the plans citing it; with nothing to narrow it, every plan's
+            # number would crowd out the passage that tells them apart
+            citing = {self.clauses[i]["doc_id"] for i, key in enumerate(self.reference_keys)
+                      if any(ref in key for ref in u.references)}
+            if citing:
+                wanted = citing
+            else:
+                facets.remove("which_plan")
+        facets.sort(key=FACET_ORDER.index)
+        for i, facet in enumerate(facets):
+            lift = AGENCY_LIST if facet == "agencies" else FACET + (FACET_PRIMARY if i == 0 else 0.0)
+            for row in self.facet_rows.get(facet, ()):
+                if self.clauses[row]["doc_id"] in wanted and rows.get(row, 0.0) < lift:
+                    rows[row] = lift
+        if u.kind == "when" and _NAMES_A_SCHEDULE.search(u.folded):  # "when is the report due": the deadlines
+            for doc_id, dl in asked_deadlines(u, self.facts, sorted(wanted)):
+                row = self.row[(doc_id, dl["clause"])]
+                rows[row] = max(rows.get(row, 0.0), FACET)
+        for ref in u.references:
+            # the clauses naming a cited document asked about come first; the plan's own number only names the plan
+            lift = FACET + (FACET_PRIMARY if ref in foreign else 0.0)
+            for i, key in enumerate(self.reference_keys):
+                if ref in key and self.clauses[i]["doc_id"] in wanted:
+                    rows[i] = max(rows.get(i, 0.0), lift)
+        return rows
+
+    def indicator_lifts(self, u: Understanding, doc_ids: list[str] | None, by_agency: set[int]) -> dict[int, float]:
+        if not u.indicators:
+            return {}
+        plans = doc_ids or list(self.documents)
+        named_agency = any(self.row[(d, a["clause"])] in by_agency for d in plans
+                           for a in self.facts.get(d, {}).get("assignments", []))
+        first = "assignment" if u.kind in ("who", "list") or named_agency else "indicator"
+        second = "indicator" if first == "assignment" else "assignment"
+        lifts: dict[int, float] = {}
+        for doc_id in plans:
+            for n in u.indicators:
+                rows = self.indicator_rows.get((doc_id, n), {})
+                for role, lift in ((first, 2 * INDICATOR), (second, INDICATOR)):
+                    for row in rows.get(role, []):
+                        lifts[row] = max(lifts.get(row, 0.0), lift)
+        return lifts
+
+    # ---- ranking -----------------------------------------------------------------------------------------
+    def rank(self, u: Understanding, hits: list[Hit], doc_ids: list[str] | None, k: int) -> list[Hit]:
+        by_agency = self.agency_rows(u.question, doc_ids)
+        by_facet = self.facet_lifts(u, doc_ids)
+        by_indicator = self.indicator_lifts(u, doc_ids, by_agency)
+        candidates = {h.clause["id"]: h for h in hits}
+        for row in sorted((by_facet.keys() | by_indicator.keys()) - candidates.keys()):  # known from structure
+            candidates[row] = Hit(self.clauses[row], 0.0, 0.0, 0.0)
+        asks_agency = u.kind == "who" or "agencies" in u.facets
+        for row, hit in candidates.items():
+            features = {"fused": hit.score, "indicator": by_indicator.get(row, 0.0), "facet": by_facet.get(row, 0.0),
+                        "agency": AGENCY if row in by_agency else 0.0,
+                        "bare_heading": BARE_HEADING if hit.clause["kind"] == "heading" and
+                        row in self.facet_rows["agencies"] and not asks_agency else 0.0}
+            hit.features = {name: value for name, value in features.items() if value}
+            hit.score = sum(features.values())
+        ranked = sorted(candidates.values(), key=lambda h: -h.score)
+        if not u.indicators and u.kind == "who" and ranked:
+            within = 10 if _NAMES_AN_INDICATOR.search(u.folded) else 1
+            ranked = self._assignments_of_described_indicator(ranked, within)
+        return ranked[:k]
+
+    def _assignments_of_described_indicator(self, hits: list[Hit], within: int) -> list[Hit]:
+        """"Who handles the birth-registration indicator": the best-matching indicator clause stands for the
+        number not given, and the clauses assigning that indicator come first, then the indicator itself."""
+        top = next((h for h in hits[:within] if h.clause["kind"] == "indicator" and h.clause.get("indicator")), None)
+        if top is None:
+            return hits
+        rows = self.indicator_rows.get((top.clause["doc_id"], top.clause["indicator"]), {}).get("assignment", [])
+        if not rows:
+            return hits
+        present = {h.clause["id"]: h for h in hits}
+        first = hits[0].score
+
+        def lift(hit: Hit, feature: str, score: float) -> None:
+            hit.features[feature] = score - hit.score
+            hit.score = score
+
+        lift(top, "described_indicator", first + 1e-6)
+        for row in rows:
+            hit = present.get(row) or Hit(self.clauses[row], 0.0, 0.0, 0.0)
+            lift(hit, "assigns_described_indicator", first + 2e-6)
+            present[row] = hit
+        return sorted(present.values(), key=lambda h: -h.score)
+
+
+__all__ = ["ASKS_REVIEW", "Ranker", "asked_deadlines", "FACET_CLAUSES", "FACET_ORDER", "SCHEDULE_WORDS"]
