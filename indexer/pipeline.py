@@ -26,7 +26,8 @@ except ImportError:  # pragma: no cover
     extract_facts = None
 
 
-FRONT_MATTER = ("header", "title", "preamble")
+# The opening sentences (preamble) tell the background, naming places the plan is not about.
+FRONT_MATTER = ("header", "title")
 
 
 def plan_label(meta: PlanMetadata) -> str:

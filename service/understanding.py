@@ -210,7 +210,9 @@ def understand(question: str, documents: dict[str, dict]) -> Understanding:
         for doc_id, fields in matched_by.items():
             doc = documents[doc_id]
             pkey = _key(doc.get("province") or "")
-            if fields - {"places"} == {"province"} and doc.get("level") != "tỉnh" and (
+            # only a plan known to be a district's or commune's: a plan whose level could not be read may be the
+            # province's own
+            if fields - {"places"} == {"province"} and doc.get("level") not in (None, "tỉnh") and (
                     f" tinh {pkey} " in padded or f" {pkey} province" in padded or "provincial" in folded):
                 provincial_only.append(doc["province"])
     references = [m.group(1) for m in _DOC_NUMBER.finditer(folded) if re.search(r"[a-z]", m.group(1))]
