@@ -126,7 +126,7 @@ def plan_gaps(u: Understanding, en: bool, documents: dict[str, dict], facts: dic
                 label = documents[doc_id]["label"]
                 reasons.append(f"{label} does not mention “{phrase}”: it sets no target for it." if en else
                                f"{label} không đề cập “{phrase}”, nên không có chỉ tiêu cho nội dung này.")
-    if u.kind == "plan" and named and not foreign and not u.selected:  # "which plan has no number" is answered
+    if u.kind == "plan" and named and (u.plan_is_subject or not foreign) and not u.selected:  # "which plan has no number" is answered
         for doc_id in named:
             doc = documents[doc_id]
             label = doc["label"]

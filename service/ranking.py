@@ -123,7 +123,9 @@ class Ranker:
         implementing the programme" puts the number before the basis."""
         rows: dict[int, float] = {}
         foreign = u.foreign_references(self.documents)
-        facets = [f for f in u.facets if not (foreign and f in ("date", "number", "signer", "issuer"))]
+        # a question about a cited document's date or signer is not about the plan's own
+        about_cited = foreign and not u.plan_is_subject
+        facets = [f for f in u.facets if not (about_cited and f in ("date", "number", "signer", "issuer"))]
         wanted = set(doc_ids or self.documents)
         if "which_plan" in facets and doc_ids and "basis" in facets:
             facets.remove("which_plan")  # "which plan does Hương Khê's plan implement": its basis, not its number

@@ -97,6 +97,9 @@ def selected_plans(folded: str, documents: dict[str, dict]) -> list[str]:
     return []
 
 
+# A plan named by what it implements: "kế hoạch triển khai Chỉ thị 37", "the plan implementing Decision 23"
+_PLAN_IMPLEMENTING = re.compile(r"\b(?:ke hoach|plans?)\b(?: \S+){0,12} (?:thuc hien|trien khai|implement\w*|"
+                                r"carr(?:y|ies|ying) out|under|theo|can cu)\b")
 _LOWER_LEVEL = re.compile(r"\b(?:xa|phuong|huyen|thi tran|thi xa|quan|commune|ward|district|town)\b")
 _PLAN_FACETS = ("number", "date", "issuer", "signer", "recipients")
 _DEADLINE_WORDS = re.compile(r"\bbao cao\b|\breport|\bhan\b|\bdeadline|\btruoc ngay\b|\bdue\b")
@@ -127,6 +130,8 @@ class Understanding:
     facets: list[str] = field(default_factory=list)  # what a plan question asks: number, date, issuer, signer, ...
     provincial_only: list[str] = field(default_factory=list)  # provinces asked at province level: no such plan
     selected: bool = False  # doc_ids were picked by metadata ("the earliest plan"), not named
+    # "the number of the plan implementing Directive 37-CT/TW": the plan is asked about, the directive only names it
+    plan_is_subject: bool = False
 
     def foreign_references(self, documents: dict[str, dict]) -> list[str]:
         """Document numbers named that are not the number of a plan in the corpus (cited ones, or unknown)."""
@@ -195,15 +200,22 @@ def understand(question: str, documents: dict[str, dict]) -> Understanding:
         # the places its header, title and scope name: reached even when the metadata missed its locality
         known += [(name, doc["doc_id"], "places") for name in doc.get("places", [])]
     matched_keys: list[str] = []
+    keys_of: dict[str, set[str]] = {}
     for name, doc_id, field_name in sorted(known, key=lambda x: -len(x[0])):
         key = _key(name)
         if f" {key} " in padded and not any(key in m and key != m for m in matched_keys):
             matched_keys.append(key)
             matched_by.setdefault(doc_id, set()).add(field_name)
+            keys_of.setdefault(doc_id, set()).add(key)
             if doc_id not in doc_ids:
                 doc_ids.append(doc_id)
             if name not in places:
                 places.append(name)
+    # "xã Tịnh Trà … Tỉnh ủy Quảng Ngãi": the commune's plan, not every plan in the province that contains it
+    named_units = [d for d in doc_ids if "locality" in matched_by[d]]
+    containers = {_key(documents[d].get(f) or "") for d in named_units for f in ("district", "province")} - {""}
+    doc_ids = [d for d in doc_ids if "locality" in matched_by[d] or not keys_of[d] <= containers]
+    matched_by = {d: f for d, f in matched_by.items() if d in doc_ids}
     # "kế hoạch của tỉnh Thừa Thiên Huế" asks for the province's own plan; a commune plan inside it is not that.
     provincial_only = []
     if not _LOWER_LEVEL.search(folded):
@@ -244,7 +256,8 @@ def understand(question: str, documents: dict[str, dict]) -> Understanding:
         doc_ids = selected_plans(folded, documents)
         selected = bool(doc_ids)
     return Understanding(question, folded, kind, indicators, years, doc_ids, places, unknown, references, facets,
-                         list(dict.fromkeys(provincial_only)), selected)
+                         list(dict.fromkeys(provincial_only)), selected,
+                         bool(references and _PLAN_IMPLEMENTING.search(folded)))
 
 
 def _facets(folded: str, kind: str | None, indicators: list[int]) -> list[str]:
