@@ -71,6 +71,37 @@ FACET_ORDER = ["number", "date", "signer", "issuer", "recipients", "appendix", "
                "agencies"]
 
 
+_FRONT_AND_CLOSING = ("header", "title", "preamble", "signature", "paragraph")
+
+
+def _date_pattern(iso: str) -> re.Pattern | None:
+    """A plan's date as its own lines write it: `ngày 11 tháng 3 năm 2020`, `11/03/2020`, `11-3-2020`, and the
+    first half of a date line broken before its year (`Sơn La, ngày 11 tháng 3`)."""
+    parts = iso.split("-")
+    if len(parts) != 3:
+        return None
+    year, month, day = (int(p) for p in parts)
+    d, m = rf"0?{day}", rf"0?{month}"
+    return re.compile(rf"\bngày\s+{d}\s+tháng\s+{m}\b|\b{d}\s*[/.-]\s*{m}\s*[/.-]\s*{year}\b", re.IGNORECASE)
+
+
+def _value_rows(clauses: list[dict], documents: dict[str, dict], reference_keys: list[str]) -> dict[str, set[int]]:
+    """The clauses that state a plan's own number, date and signer, wherever its layout put them (a portal's
+    metadata lines, a header row, the signature block): found by the values its metadata read."""
+    rows: dict[str, set[int]] = {"number": set(), "date": set(), "signer": set()}
+    for i, c in enumerate(clauses):
+        doc = documents.get(c["doc_id"], {})
+        if c["kind"] not in _FRONT_AND_CLOSING or (c["kind"] == "paragraph" and c["ordinal"] > 40):
+            continue
+        if doc.get("number") and reference_key(doc["number"]) in reference_keys[i]:
+            rows["number"].add(i)
+        if doc.get("date") and (pattern := _date_pattern(doc["date"])) and pattern.search(c["text"]):
+            rows["date"].add(i)
+        if doc.get("signer") and fold(doc["signer"]).lower() in fold(c["text"]).lower():
+            rows["signer"].add(i)
+    return rows
+
+
 def asked_deadlines(u: Understanding, facts: dict[str, dict], doc_ids: list[str]) -> list[tuple[str, dict]]:
     """The deadlines of these plans that a "when" question asks about: reviews, reports, or any."""
     deadlines = [(d, dl) for d in doc_ids for dl in facts.get(d, {}).get("deadlines", [])]
@@ -89,6 +120,8 @@ class Ranker:
         self.row = {(c["doc_id"], c["ordinal"]): i for i, c in enumerate(clauses)}
         self.reference_keys = [reference_key(c["text"]) for c in clauses]
         self.facet_rows = {facet: {c["id"] for c in clauses if holds(c)} for facet, holds in FACET_CLAUSES.items()}
+        for facet, rows in _value_rows(clauses, documents, self.reference_keys).items():
+            self.facet_rows[facet] |= rows
         self.facet_rows["agencies"] = {self.row[(d, a["clause"])] for d, f in facts.items()
                                        for a in f.get("agencies", [])}
         # (doc_id, indicator number) -> rows of the clauses that state or assign that indicator

@@ -42,7 +42,7 @@ _FACETS = {
               r"\bnumber of (?:\w+ ){0,6}plan|\bplan(?: s)? (?:reference )?number\b|\bwhat(?: s| is) the number\b|"
               r"\bnumbered\b|\bwithout (?:its |a )?number\b",
     "date": r"\bban hanh (?:ngay|vao|khi|thang|nam)\b|\bngay ban hanh\b|\bngay ky\b|\bky (?:vao )?ngay\b|"
-            r"\b(?:when|what date|which day|what day) (?:\S+ ){0,12}(?:issued|signed|dated|adopted|published)\b|"
+            r"\b(?:when|what date|which day|what day) (?:\S+ ){0,12}(?:issue|sign|adopt|publish)(?:d|ed)?\b|"
             r"\b(?:ban hanh|ky|thong qua)\b.*\bngay nao\b|\bngay nao\b.*\b(?:ban hanh|ky)\b|"
             r"\bdated?\b|\bissued on\b|\bissue date\b|\bsom nhat\b|\bmuon nhat\b|\bgan day nhat\b|\bban hanh truoc\b|"
             r"\bearliest\b|\blatest\b|\bmost recent\b|\boldest\b|\bnewest\b",
