@@ -183,7 +183,7 @@ class Ranker:
                 rows[row] = max(rows.get(row, 0.0), FACET)
         for ref in u.references:
             # the clauses naming a cited document asked about come first; the plan's own number only names the plan
-            lift = FACET + (FACET_PRIMARY if ref in foreign else 0.0)
+            lift = FACET + (FACET_PRIMARY if ref in foreign and not u.plan_is_subject else 0.0)
             for i, key in enumerate(self.reference_keys):
                 if ref in key and self.clauses[i]["doc_id"] in wanted:
                     rows[i] = max(rows.get(i, 0.0), lift)

@@ -251,6 +251,8 @@ def understand(question: str, documents: dict[str, dict]) -> Understanding:
         kind = "plan"  # "ai ký", "ban hành ngày nào": about the plan, not an agency or a deadline
     elif "agencies" in facets and kind in ("who", "task", None):
         kind = "list"  # "giao nhiệm vụ cho những đơn vị nào": every agency, not one
+    if len(doc_ids) > 1 and years and (kind in ("plan", "when") or facets):
+        doc_ids = _of_the_year(doc_ids, years, documents)
     selected = False
     if not doc_ids and ("which_plan" in facets or kind == "plan"):
         doc_ids = selected_plans(folded, documents)
@@ -258,6 +260,16 @@ def understand(question: str, documents: dict[str, dict]) -> Understanding:
     return Understanding(question, folded, kind, indicators, years, doc_ids, places, unknown, references, facets,
                          list(dict.fromkeys(provincial_only)), selected,
                          bool(references and _PLAN_IMPLEMENTING.search(folded)))
+
+
+def _of_the_year(doc_ids: list[str], years: list[int], documents: dict[str, dict]) -> list[str]:
+    """"Gia Lai's 2023 poverty-review plan" among Gia Lai's plans: those issued in or titled with a year asked;
+    all of them when none is."""
+    def years_of(doc: dict) -> set[int]:
+        found = {int(y) for y in _YEAR.findall(doc.get("title") or "")}
+        return found | ({int(doc["date"][:4])} if doc.get("date") else set())
+    fitting = [d for d in doc_ids if years_of(documents[d]) & set(years)]
+    return fitting or doc_ids
 
 
 def _facets(folded: str, kind: str | None, indicators: list[int]) -> list[str]:

@@ -55,3 +55,27 @@ def test_no_plan_covers_a_place_no_plan_is_about():
     documents = {"b": _doc("b", places=["Kỳ Anh", "Hà Tĩnh"])}
     u = understand("Kế hoạch của tỉnh Quảng Bình giao cho ai?", documents)
     assert u.doc_ids == [] and u.unknown_places == ["Quảng Bình"]
+
+
+def test_a_commune_named_with_its_province_asks_the_communes_plan():
+    documents = {"province": _doc("province", locality="Nguyễn Nghiêm", level="phường", district="Quảng Ngãi",
+                                  province="Quảng Ngãi"),
+                 "commune": _doc("commune", locality="Tịnh Trà", level="xã", district="Sơn Tịnh", province="Quảng Ngãi")}
+    u = understand("Kế hoạch của xã Tịnh Trà thực hiện Nghị quyết nào của Tỉnh ủy Quảng Ngãi?", documents)
+    assert u.doc_ids == ["commune"]
+    assert understand("Các kế hoạch của Quảng Ngãi", documents).doc_ids == ["province", "commune"]
+
+
+def test_a_year_picks_among_one_places_plans_when_the_plan_itself_is_asked():
+    documents = {"y2022": _doc("y2022", locality="Gia Lai", province="Gia Lai", level="tỉnh", date="2022-08-12",
+                               title="RÀ SOÁT HỘ NGHÈO NĂM 2022"),
+                 "y2023": _doc("y2023", locality="Gia Lai", province="Gia Lai", level="tỉnh", date="2023-08-10",
+                               title="RÀ SOÁT HỘ NGHÈO NĂM 2023")}
+    assert understand("Số hiệu kế hoạch rà soát hộ nghèo năm 2023 của Gia Lai?", documents).doc_ids == ["y2023"]
+    assert understand("Số hiệu kế hoạch rà soát hộ nghèo năm 2019 của Gia Lai?", documents).doc_ids == ["y2022", "y2023"]
+
+
+def test_a_plan_named_by_what_it_implements_is_the_subject():
+    documents = {"a": _doc("a", locality="Sơn La", province="Sơn La", level="tỉnh", number="68/KH-UBND")}
+    assert understand("Số hiệu kế hoạch Sơn La triển khai Chỉ thị 37-CT/TW?", documents).plan_is_subject
+    assert not understand("Chỉ thị 37-CT/TW mà Sơn La nhắc tới ban hành ngày nào?", documents).plan_is_subject
