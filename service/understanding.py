@@ -98,8 +98,9 @@ def selected_plans(folded: str, documents: dict[str, dict]) -> list[str]:
 
 
 # A plan named by what it implements: "kế hoạch triển khai Chỉ thị 37", "the plan implementing Decision 23"
-_PLAN_IMPLEMENTING = re.compile(r"\b(?:ke hoach|plans?)\b(?: \S+){0,12} (?:thuc hien|trien khai|implement\w*|"
-                                r"carr(?:y|ies|ying) out|under|theo|can cu)\b")
+# (not "Kế hoạch số 159/KH-UBND mà Hương Khê thực hiện": that plan is the cited one, named by its number)
+_PLAN_IMPLEMENTING = re.compile(r"\b(?:ke hoach|plans?)\b(?: (?!ma\b|that\b|which\b)[^\s\d]+){0,12} "
+                                r"(?:thuc hien|trien khai|implement\w*|carr(?:y|ies|ying) out|under|theo|can cu)\b")
 _LOWER_LEVEL = re.compile(r"\b(?:xa|phuong|huyen|thi tran|thi xa|quan|commune|ward|district|town)\b")
 _PLAN_FACETS = ("number", "date", "issuer", "signer", "recipients")
 _DEADLINE_WORDS = re.compile(r"\bbao cao\b|\breport|\bhan\b|\bdeadline|\btruoc ngay\b|\bdue\b")
