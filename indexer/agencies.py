@@ -280,6 +280,9 @@ def organisation(clauses: list[Clause]):
             yield OrgLine(c, current[0], current[1], c.text, False)  # the rest of a long item, split by the segmenter
             continue
         if not agencies and (inline := inline_names(c.text)):
-            yield OrgLine(c, inline, None, text, True)
+            # "Sở Tài chính: bố trí kinh phí …": the task is what follows the name; "Giao Sở Y tế chủ trì …" is whole.
+            head, colon, after = text.partition(":")
+            task = after.strip() if colon and after.strip() and inline[-1] in head else text
+            yield OrgLine(c, inline, None, task, True)
             continue
         yield OrgLine(c, agencies, group, text if (agencies or group) else None, False)

@@ -86,7 +86,7 @@ class Clause:
 
 def heading_title(text: str, limit: int = 90) -> str:
     """What a heading contributes to its children's path: its label, cut at an inline colon or at `limit`."""
-    text = re.sub(r"^(\d+(?:\.\d+)*\.)(?=\S)", r"\1 ", text)
+    text = re.sub(r"^(\d+(?:\.\d+)*\.)(?=[^\s\d])", r"\1 ", text)
     if len(text) <= limit:
         return text.rstrip(" :")
     head, sep, _ = text.partition(":")
@@ -157,9 +157,9 @@ def _classify(line: str) -> tuple[str, str, int | None]:
     if _APPENDIX.match(line):
         return "appendix", line, None
     if _PART.match(line):
-        return "roman", line, None
+        return "roman", line.rstrip(" :"), None
     if m := _ROMAN.match(line):
-        return "roman", f"{m.group(1)}. {m.group(2)}".strip(), None
+        return "roman", f"{m.group(1)}. {m.group(2)}".strip().rstrip(" :"), None
     if _DIVISION.match(line):
         return "numbered", line, None
     if m := _LETTER.match(line):

@@ -189,8 +189,8 @@ def _under_headings(doc_id: str, clauses: list[Clause]) -> list[Indicator]:
             text = _BULLET.sub("", _ITEM_NUMBER.sub("", c.text, count=1) if own is not None else c.text).strip()
             in_appendix = bool(c.heading_path and _APPENDIX.match(c.heading_path[0]))
             number, numbered_as = (own, "item") if by_own else (order, "order")
-            found.append(Indicator(doc_id, number, _goal(c), text, targets(text), c.ordinal, in_appendix,
-                                   numbered_as))
+            found.append(Indicator(doc_id, number, c.heading_path[-1].rstrip(" .:"), text, targets(text), c.ordinal,
+                                   in_appendix, numbered_as))
     return found
 
 
