@@ -99,7 +99,8 @@ _BODY_KIND = re.compile(
 # A commune's civil-servant posts are named by their field and level: "Văn hoá - Xã hội phường".
 _LEVEL_END = re.compile(r"\s(?:tỉnh|huyện|quận|xã|phường|thị trấn|thị xã|thành phố)$", re.IGNORECASE)
 # A group addresses many bodies at once and names none: "Các sở, ban, ngành", "UBND các huyện, thành phố".
-_GROUP = re.compile(r"^(?:các|những|toàn thể|tất cả)\b|^(?:\S+\s+){1,4}?các\b", re.IGNORECASE)
+# "Sở Y tế và các đơn vị liên quan" names Sở Y tế first: a "các" after "và"/"với" adds others to a body.
+_GROUP = re.compile(r"^(?:các|những|toàn thể|tất cả)\b|^(?:(?!và\b|với\b|cùng\b)\S+\s+){1,4}?các\b", re.IGNORECASE)
 # Words that open a request or a duty rather than name the body: "Đề nghị Ủy ban MTTQ …", "Trách nhiệm của UBND …".
 _NOT_NAME = re.compile(r"^(?:Đề nghị|Trách nhiệm của|Trách nhiệm|Nhiệm vụ của|Giao(?: cho)?)\s+", re.IGNORECASE)
 _LABEL = re.compile(r"^\s*(?:[-+•*–]\s*|\d+(?:\.\d+)*\s*[.)]?(?!\d)\s*|[a-zđ][.)]\s*)")
@@ -107,7 +108,8 @@ _LABEL = re.compile(r"^\s*(?:[-+•*–]\s*|\d+(?:\.\d+)*\s*[.)]?(?!\d)\s*|[a-z�
 _PREDICATE = re.compile(
     r"\s(?:căn cứ|có trách nhiệm|trong phạm vi|thực hiện|tham gia|phối hợp|chủ trì|là cơ quan|tham mưu|hướng dẫn|"
     r"chỉ đạo|triển khai|bố trí|xây dựng|theo dõi|kiểm tra|tuyên truyền|cân đối|đôn đốc|tổng hợp|rà soát|"
-    r"quan tâm|vận động|giám sát|được giao|nghiên cứu|đẩy mạnh|tăng cường|lồng ghép|phối kết hợp)\b",
+    r"quan tâm|vận động|giám sát|được giao|nghiên cứu|đẩy mạnh|tăng cường|lồng ghép|phối kết hợp|giao|yêu cầu|"
+    r"đề nghị)\b",
     re.IGNORECASE,
 )
 
@@ -183,10 +185,11 @@ def inline_names(text: str) -> list[str]:
 # ---- the organisation section: agencies, their tasks and assigned indicators -----------------------------
 
 _ORG_SECTION = re.compile(
-    r"^(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ]|Phần\s+\S+|Mục\s+\S+)?\s*[.):]?\s*"
+    r"^(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ]|(?:Phần|Mục|Chương)\s+(?:thứ\s+)?\S+)?\s*[.):]?\s*"
     r"(?:TỔ CHỨC THỰC HIỆN|PHÂN CÔNG|TRÁCH NHIỆM THỰC HIỆN|TRÁCH NHIỆM CỦA CÁC CƠ QUAN|TỔ CHỨC TRIỂN KHAI)",
     re.IGNORECASE,
 )
+_ORG_HEADING_LIMIT = 80  # a longer line opening with "Tổ chức thực hiện …" is a task, not the section's heading
 _NUMBERED = re.compile(r"^\s*(?:\d+(?:\.\d+)*\s*[.)]?(?!\d)|[a-zđ][.)])\s*")
 _BULLET = re.compile(r"^[-+•*–]\s*")
 _ASSIGNED = re.compile(r"chỉ tiêu\s+(?P<list>\d{1,3}(?:\s*(?:,|và|-|–|đến)\s*\d{1,3})*)", re.IGNORECASE)
@@ -233,7 +236,7 @@ class OrgLine:
 
 
 def _org_start(path: list[str]) -> int | None:
-    return next((k for k, h in enumerate(path) if _ORG_SECTION.match(h)), None)
+    return next((k for k, h in enumerate(path) if _ORG_SECTION.match(h) and len(h) <= _ORG_HEADING_LIMIT), None)
 
 
 def _owner(headings: list[str]) -> tuple[list[str], str | None]:

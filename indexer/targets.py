@@ -18,7 +18,7 @@ from .segmenting import SECTION_HEADER, SECTION_PREAMBLE, SECTION_RECIPIENTS, SE
 _APPENDIX = re.compile(r"^PHỤ LỤC\b", re.IGNORECASE)
 _INDICATOR_PREFIX = re.compile(r"^[-+•*–]?\s*Chỉ tiêu\s+\d+\s*[.:]\s*", re.IGNORECASE)
 _YEAR = r"(?:(?:vào|đến|trong|từ)\s+)?năm\s+(?P<year>(?:19|20)\d\d)\b"
-_RATE = r"%|‰|/\s*\d{1,3}(?:\.\d{3})+\b"  # "/100.000", "/1.000", "/10.000"
+_RATE = r"%|‰|(?:/|trên)\s*\d{1,3}(?:\.\d{3})+\b"  # "/100.000", "/1.000", "12 trên 1.000 trẻ đẻ sống"
 # A range shares its unit: "3-5%", "3 - 5%", "từ 3 đến 5%".
 _VALUE = (rf"(?:(?P<low>\d+(?:,\d+)?)\s*(?:-|–|đến)\s*(?=\d+(?:[.,]\d+)*\s*(?:{_RATE})))?"
           rf"(?P<value>\d+(?:[.,]\d+)*)(?:\s*(?P<unit>{_RATE}))?")
@@ -30,7 +30,10 @@ _YEAR_NEXT = re.compile(rf"\s*{_YEAR}", re.IGNORECASE)
 # legal reference, and a target verb leads to it or a year closes its phrase.
 _COUNTED = re.compile(r"\s+(?P<noun>[^\W\d_]+)")
 _NOT_COUNTED = {"tuổi", "tháng", "năm", "ngày", "giờ", "tuần", "quý", "lần", "phút", "kỳ", "giai", "điều", "khoản",
-                "chương", "mục", "điểm", "khóa", "khoá", "lớp"}
+                "chương", "mục", "điểm", "khóa", "khoá", "lớp",
+                # words that go on the sentence, not name what is counted
+                "và", "của", "so", "trên", "dưới", "đến", "trong", "với", "là", "được", "cho", "theo", "tại", "từ",
+                "các", "những", "hoặc", "trở"}
 _COUNT_VERB = re.compile(r"\b(?:phấn đấu|duy trì|xuống|còn|đạt|giảm|tăng|ít nhất|tối thiểu|tối đa|không quá)\s+(?:\S+\s+)?$",
                          re.IGNORECASE)
 _COMPARATOR = re.compile(
@@ -95,7 +98,7 @@ def targets(text: str) -> list[Target]:
                         target.text = part[start:m.end()].strip()
                 pending, boundary = [], m.end()
                 continue
-            unit = re.sub(r"\s+", "", m.group("unit") or "")
+            unit = re.sub(r"\s+", "", (m.group("unit") or "").replace("trên", "/"))
             end = m.end()
             if not unit and not _YEAR_NEXT.match(part, m.end()):
                 if not (noun := _count(part, m, boundary)):

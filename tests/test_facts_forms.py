@@ -208,6 +208,7 @@ def test_goal_heading_announcing_its_count():
     ("xuống 300/100.000 vào năm 2030", [("300/100.000", 300.0, None, "/100.000", 2030, "xuống")]),
     ("100% xã hoàn thành rà soát", [("100%", 100.0, None, "%", None, "")]),
     ("hỗ trợ 350 hộ làm nhà ở vào năm 2025", [("350 hộ", 350.0, None, "hộ", 2025, "")]),
+    ("giảm xuống 12 trên 1.000 trẻ đẻ sống", [("12 trên 1.000", 12.0, None, "/1.000", None, "xuống")]),
 ])
 def test_target_forms(text, expected):
     assert [(t.value, t.number, t.upper, t.unit, t.year, t.comparator) for t in targets(text)] == expected
@@ -275,9 +276,14 @@ def test_bodies_by_the_form_of_their_name(name):
 @pytest.mark.parametrize("name", [
     "các sở, ban, ngành", "Các sở, ngành, cơ quan, đơn vị có liên quan", "UBND các huyện, thành phố",
     "các cơ quan, đơn vị", "Ủy ban nhân dân các xã, phường, thị trấn", "Các phòng, ban chuyên môn",
+    "Trách nhiệm của các sở, ban, ngành tỉnh",
 ])
 def test_group_phrases_are_no_bodies(name):
     assert is_group(name) and not is_body(name)
+
+
+def test_a_body_named_with_others_is_still_a_body():
+    assert is_body("Sở Y tế và các đơn vị liên quan") and not is_group("Sở Y tế và các đơn vị liên quan")
 
 
 @pytest.mark.parametrize("name", ["Báo cáo kết quả", "Phòng, chống thiên tai", "Tổ chức tập huấn", "Ban hành quy chế",
