@@ -109,8 +109,7 @@ _PREDICATE = re.compile(
     r"\s(?:căn cứ|có trách nhiệm|trong phạm vi|thực hiện|tham gia|phối hợp|chủ trì|là cơ quan|tham mưu|hướng dẫn|"
     r"chỉ đạo|triển khai|bố trí|xây dựng|theo dõi|kiểm tra|tuyên truyền|cân đối|đôn đốc|tổng hợp|rà soát|"
     r"quan tâm|vận động|giám sát|được giao|nghiên cứu|đẩy mạnh|tăng cường|lồng ghép|phối kết hợp|giao|yêu cầu|"
-    r"đề nghị)\b",
-    re.IGNORECASE,
+    r"đề nghị)\b",  # lower case: in a name the same words are capitalised ("Ban Chỉ đạo", "Trung tâm Tổ chức …")
 )
 
 
@@ -122,8 +121,9 @@ def _label(line: str) -> tuple[str, bool]:
     return _unglue(label).strip(" ,;."), bool(colon)
 
 
-def _cut_at_predicate(label: str, limit: int = 60) -> str:
-    if len(label) > limit and (m := _PREDICATE.search(label)):
+def _cut_at_predicate(label: str) -> str:
+    """"Sở Y tế chủ trì thực hiện …" -> "Sở Y tế": a line with no colon names its subject up to its verb."""
+    if m := _PREDICATE.search(label):
         label = label[: m.start()]
     return label.strip(" ,;.")
 

@@ -355,6 +355,14 @@ def test_agencies_named_inline():
     assert len(f.tasks) == 3  # neither the group line nor the sentence opening with a verb has an agency
 
 
+def test_a_numbered_sentence_names_its_subject_up_to_its_verb():
+    _, f = run("I. MỤC TIÊU\nChỉ tiêu 1: Tỷ lệ hồ sơ trực tuyến đạt 80%.\nII. TỔ CHỨC THỰC HIỆN\n"
+               "1. Ban Chỉ đạo chuyển đổi số tỉnh chỉ đạo thực hiện chỉ tiêu 1.\n"
+               "2. Sở Thông tin và Truyền thông chủ trì thực hiện.\n")
+    assert [a.agency for a in f.agencies] == ["Ban Chỉ đạo chuyển đổi số tỉnh", "Sở Thông tin và Truyền thông"]
+    assert assigned(f) == {"ban chỉ đạo chuyển đổi số tỉnh": [1]}
+
+
 def test_numbered_group_item_is_not_an_agency():
     _, f = run("I. MỤC TIÊU\nGiảm nghèo.\nII. TỔ CHỨC THỰC HIỆN\n1. Sở Nội vụ\n- Tham mưu tổ chức bầu cử.\n"
                "2. Các sở, ngành, cơ quan, đơn vị có liên quan căn cứ chức năng, nhiệm vụ được giao tổ chức "
