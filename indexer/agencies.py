@@ -285,7 +285,7 @@ def organisation(clauses: list[Clause]):
         if not agencies and (inline := inline_names(c.text)):
             # "Sở Tài chính: bố trí kinh phí …": the task is what follows the name; "Giao Sở Y tế chủ trì …" is whole.
             head, colon, after = text.partition(":")
-            task = after.strip() if colon and after.strip() and inline[-1] in head else text
+            task = (after.strip() or None) if colon and inline[-1] in head else text  # "- Sở Y tế:" only names
             yield OrgLine(c, inline, None, task, True)
             continue
         yield OrgLine(c, agencies, group, text if (agencies or group) else None, False)

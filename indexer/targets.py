@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from .records import Indicator, IndicatorGroup, Target, TargetStatement
-from .segmenting import SECTION_HEADER, SECTION_PREAMBLE, SECTION_RECIPIENTS, SECTION_SIGNATURE, Clause
+from .segmenting import SECTION_HEADER, SECTION_PREAMBLE, SECTION_RECIPIENTS, SECTION_SIGNATURE, Clause, heading_title
 
 _APPENDIX = re.compile(r"^PHỤ LỤC\b", re.IGNORECASE)
 _INDICATOR_PREFIX = re.compile(r"^[-+•*–]?\s*Chỉ tiêu\s+\d+\s*[.:]\s*", re.IGNORECASE)
@@ -175,10 +175,14 @@ def _own_number(text: str) -> int | None:
 def _under_headings(doc_id: str, clauses: list[Clause]) -> list[Indicator]:
     """Items with a figure under a heading of indicators, numbered as the plan numbers them."""
     runs: dict[tuple[str, ...], list[tuple[Clause, int | None]]] = {}
+    taken: set[str] = set()  # headings of the items taken: a figure under one of them details it, it is no other
     for c in clauses:
         k = _under(c, _INDICATOR_HEADING)
         if k is None or c.kind not in ("item", "heading", "bullet") or not targets(c.text):
             continue
+        if c.heading_path[-1] in taken:
+            continue
+        taken.add(heading_title(c.text))
         own = _own_number(c.text) if c.kind != "bullet" else None
         # Unnumbered bullets count in order only where the heading itself says they are indicators.
         if own is None and _under(c, _NAMES_INDICATORS) is None:

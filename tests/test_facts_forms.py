@@ -155,6 +155,40 @@ def test_unnumbered_items_under_a_heading_naming_indicators_count_in_order(headi
         ("1.200 hộ", 1200.0, "hộ", "ít nhất")]
 
 
+def test_figures_detailing_an_indicator_are_not_indicators_of_their_own():
+    _, f = run(
+        "II. CHỈ TIÊU\n"
+        "1. Tỷ lệ hộ nghèo giảm 1,5% mỗi năm:\n"
+        "- Khu vực nông thôn giảm 2%.\n"
+        "- Khu vực thành thị giảm 1%.\n"
+        "2. 100% xã có điểm bưu điện văn hóa.\n"
+    )
+    assert [(i.number, i.numbered_as) for i in f.indicators] == [(1, "item"), (2, "item")]
+
+
+def test_items_numbered_again_in_each_group_count_in_order():
+    _, f = run(
+        "II. CHỈ TIÊU\n"
+        "1. Nhóm chỉ tiêu về giảm nghèo:\n"
+        "1.1. Tỷ lệ hộ nghèo giảm 1,5% mỗi năm.\n"
+        "1.2. Tỷ lệ hộ cận nghèo giảm 1% mỗi năm.\n"
+        "2. Nhóm chỉ tiêu về việc làm:\n"
+        "2.1. Tỷ lệ lao động qua đào tạo đạt 70%.\n"
+    )
+    assert [(i.number, i.numbered_as, i.goal) for i in f.indicators] == [
+        (1, "order", "1. Nhóm chỉ tiêu về giảm nghèo"), (2, "order", "1. Nhóm chỉ tiêu về giảm nghèo"),
+        (3, "order", "2. Nhóm chỉ tiêu về việc làm")]
+
+
+def test_a_bullet_introducing_agency_names_it_and_its_tasks_follow():
+    _, f = run("I. MỤC TIÊU\nChỉ tiêu 1: Tỷ lệ hộ nghèo dưới 3%.\nII. TỔ CHỨC THỰC HIỆN\n"
+               "1. Các sở, ngành:\n- Sở Tài chính:\n+ Bố trí kinh phí thực hiện chỉ tiêu 1.\n"
+               "+ Hướng dẫn thanh quyết toán kinh phí.\n")
+    assert [a.agency for a in f.agencies] == ["Sở Tài chính"]
+    assert [t.text for t in f.tasks] == ["Bố trí kinh phí thực hiện chỉ tiêu 1.", "Hướng dẫn thanh quyết toán kinh phí."]
+    assert assigned(f) == {"sở tài chính": [1]}
+
+
 def test_letter_items_under_specific_objectives_keep_their_letter_number():
     _, f = run(
         "I. MỤC TIÊU\n"
