@@ -234,7 +234,8 @@ def table_row(cells: list[str], columns: dict) -> tuple[int | None, str, list[Ta
         unit = m.group("unit") or (unit_cell if unit_cell in ("%", "‰") else "")
         value = m.group("value") + unit
         comparator = _comparator(m.group("cmp"))[1] if m.group("cmp") else ""
-        found.append(Target(value, _number(m.group("value")), unit, year, comparator, f"{cells[k]}{unit if not m.group('unit') else ''} năm {year}".strip()))
+        text = f"{cells[k]}{'' if m.group('unit') else unit} năm {year}"
+        found.append(Target(value, _number(m.group("value")), unit, year, comparator, text))
     stt = cells[0] if columns["name"] > 0 else ""
     return (int(stt) if stt.isdigit() else None), name, found
 
