@@ -10,9 +10,20 @@ from underthesea import sent_tokenize
 from .cleaning import CleanText
 
 _ROMAN = re.compile(r"^([IVXLC]+)\s*\.\s*(.*)$")
+# Divisions above the roman sections (`Phần I`, `PHẦN THỨ NHẤT`, `Chương II`): they open the body like a roman one.
+_PART = re.compile(r"^(?P<kind>Phần|PHẦN|Chương|CHƯƠNG)\s+(?:[IVXLC]+|\d+|(?:thứ|THỨ)\s+\w+)\b")
+# `Mục 1`, `Điều 1.`: numbered divisions of a section (`Mục tiêu` is not one: a number must follow).
+_DIVISION = re.compile(r"^(?P<kind>Mục|MỤC|Điều|ĐIỀU)\s+(?:\d+|[IVXLC]+)\b")
 _NUMBERED = re.compile(r"^(\d+(?:\.\d+)*)\s*[.)](?!\d)\s*(.*)$")
-_LETTER = re.compile(r"^([a-zđ])\)\s*(.*)$")
-_BULLET = re.compile(r"^[-+•*–]\s*(.*)$")
+# `1.1 Sở Y tế`: a dotted number with no final dot is a heading only when a capital follows (`1.200 hộ` is a count).
+_DOTTED = re.compile(r"^(\d{1,2}(?:\.\d{1,2})+)\s+(?=[^\W\d_])")
+
+
+def _dotted(line: str) -> re.Match | None:
+    m = _DOTTED.match(line)
+    return m if m and line[m.end()].isupper() else None
+_LETTER = re.compile(r"^([a-zđ])(?:\)|\.(?=\s))\s*(.*)$")
+_BULLET = re.compile(r"^([-+•*–])\s*(.*)$")
 _CHI_TIEU = re.compile(r"^Chỉ tiêu\s+(\d+)\s*[.:]")
 _APPENDIX = re.compile(r"^PHỤ LỤC\b")
 _RECIPIENTS = re.compile(r"^Nơi nhận\s*:?")
@@ -28,8 +39,30 @@ SECTION_CLOSING = "Kết luận"
 LONG_CLAUSE = 600  # characters; longer items are split into sentence groups
 SENTENCE_GROUP = 420
 
-# Depth of each kind of heading in the path.
-_DEPTH = {"roman": 0, "numbered": 1, "letter": 2}
+# Styles that start a new top of the outline whatever is open (an appendix is never inside a section).
+_RESETS = {"appendix"}
+# Styles of the divisions a plan's body opens with: they close a pseudo-section (closing, recipients) still open.
+_TOP = {"part", "roman", "appendix"}
+
+
+def _style(line: str) -> str:
+    """The numbering style of a heading line: the outline nests a style under the one open when it first appears."""
+    if _APPENDIX.match(line):
+        return "appendix"
+    if m := _PART.match(line):
+        return "part:" + m.group("kind").lower()
+    if _ROMAN.match(line):
+        return "roman"
+    if m := _DIVISION.match(line):
+        return "division:" + m.group("kind").lower()
+    if m := _LETTER.match(line):
+        return "letter" + line[1]
+    if m := (_NUMBERED.match(line) or _dotted(line)):
+        closer = ")" if line[len(m.group(1)):].lstrip().startswith(")") else "."
+        return f"number{m.group(1).count('.') + 1}{closer}"
+    if m := _BULLET.match(line):
+        return "bullet" + m.group(1)
+    return ""
 
 
 @dataclass
@@ -53,7 +86,7 @@ class Clause:
 
 def heading_title(text: str, limit: int = 90) -> str:
     """What a heading contributes to its children's path: its label, cut at an inline colon or at `limit`."""
-    text = re.sub(r"^(\d+(?:\.\d+)*\.)(?=\S)", r"\1 ", text)
+    text = re.sub(r"^(\d+(?:\.\d+)*\.)(?=[^\s\d])", r"\1 ", text)
     if len(text) <= limit:
         return text.rstrip(" :")
     head, sep, _ = text.partition(":")
@@ -85,37 +118,56 @@ def _sentence_groups(text: str) -> list[tuple[int, int]]:
 
 
 class _Outline:
-    """The stack of open headings while reading a plan top to bottom."""
+    """The stack of open headings while reading a plan top to bottom.
+
+    Depth comes from the order styles appear in, not from a fixed rank: a style already open closes everything
+    opened after it (a sibling), a style not open yet nests under the innermost heading. So `1.1.` sits under
+    `1.`, `a)` under `1.1.`, and a plan that puts `a)` above `1.` nests the other way round.
+    """
 
     def __init__(self) -> None:
-        self.stack: list[tuple[int, str]] = []
-        self.last_is_sentence = False  # the innermost item is a whole sentence, not a heading
+        self.stack: list[tuple[str, str, bool]] = []  # (style, title, the heading is a whole sentence)
 
-    def open(self, depth: int, title: str, is_sentence: bool = False) -> None:
-        self.stack = [(d, t) for d, t in self.stack if d < depth]
-        self.stack.append((depth, title))
-        self.last_is_sentence = is_sentence
+    @property
+    def last_is_sentence(self) -> bool:
+        return bool(self.stack) and self.stack[-1][2]
+
+    def close(self, style: str) -> None:
+        """Close `style` and everything under it, if it is open."""
+        styles = [s for s, _, _ in self.stack]
+        if style in styles:
+            self.stack = self.stack[: styles.index(style)]
+
+    def open(self, style: str, title: str, is_sentence: bool = False) -> None:
+        styles = [s for s, _, _ in self.stack]
+        if style in _RESETS or (style not in styles and style in _TOP and styles[:1] == ["section"]):
+            self.stack = []
+        self.close(style)
+        self.stack.append((style, title, is_sentence))
 
     def reset(self, title: str | None = None) -> None:
-        self.stack = [(0, title)] if title else []
-        self.last_is_sentence = False
+        self.stack = [("section", title, False)] if title else []
 
     def path(self) -> list[str]:
-        return [t for _, t in self.stack]
+        return [t for _, t, _ in self.stack]
 
 
 def _classify(line: str) -> tuple[str, str, int | None]:
     """(kind, heading label or '', indicator number) for one logical line of the body."""
     if _APPENDIX.match(line):
         return "appendix", line, None
+    if _PART.match(line):
+        return "roman", line.rstrip(" :"), None
     if m := _ROMAN.match(line):
-        return "roman", f"{m.group(1)}. {m.group(2)}".strip(), None
+        return "roman", f"{m.group(1)}. {m.group(2)}".strip().rstrip(" :"), None
+    if _DIVISION.match(line):
+        return "numbered", line, None
     if m := _LETTER.match(line):
         return "letter", line, None
-    if m := _NUMBERED.match(line):
+    if m := (_NUMBERED.match(line) or _dotted(line)):
         return "numbered", line, None
     if m := _BULLET.match(line):
-        inner = m.group(1)
+        inner = m.group(2)
         if c := _CHI_TIEU.match(inner):
             return "indicator", "", int(c.group(1))
         return "bullet", "", None
@@ -186,19 +238,25 @@ def segment(doc_id: str, clean: CleanText) -> list[Clause]:
             emit(start, line, "paragraph", outline.path())
             continue
 
+        style = _style(line)
         if kind in ("roman", "appendix"):
-            outline.reset(label)
+            outline.open(style, label)
             continue
         if kind in ("numbered", "letter"):
-            outline.open(_DEPTH[kind], heading_title(label), is_sentence=line.endswith("."))
+            outline.open(style, heading_title(label), is_sentence=line.endswith("."))
             # A bare label ("2. Sở Tư pháp") heads its children's path and is a clause of its own, so an answer
             # naming that agency can cite the line that names it; an item with content is an item.
             is_item = len(line) >= 40 or line.partition(":")[2].strip()
             emit(start, line, "item" if is_item else "heading", outline.path()[:-1])
             continue
+        if style.startswith("bullet"):
+            outline.close(style)  # a bullet ends the previous bullet of its marker and what it introduced
         path = outline.path()
         if kind == "paragraph" and outline.last_is_sentence:
             # Prose after a numbered sentence ("14. Đề nghị … Kế hoạch.") closes the list; it is not that item's.
             path = path[:-1]
         emit(start, line, kind, path, number)
+        if style.startswith("bullet") and line.endswith(":") and len(line) <= 120:
+            # A bullet introducing a list ("- Sở Y tế:") heads the bullets of another marker below it.
+            outline.open(style, heading_title(_BULLET.match(line).group(2)))
     return clauses

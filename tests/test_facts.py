@@ -130,10 +130,15 @@ def test_hai_duong_tasks():
     assert tasks_of(HAI_DUONG, "Sở Tài chính")[0].startswith("Chủ trì, phối hợp với Sở Lao động")
     agencies = {t.agency for t in facts(HAI_DUONG).tasks}
     assert "Đài Phát thanh và Truyền hình Hải Dương, Báo Hải Dương" in agencies
-    assert "UBND các huyện, thị xã, thành phố" in agencies  # "13. Trách nhiệm của UBND …"
+    # Group phrases name nobody in particular: their tasks are kept under the group, never as an agency's.
+    groups = {t.group for t in facts(HAI_DUONG).group_tasks}
+    assert "UBND các huyện, thị xã, thành phố" in groups  # "13. Trách nhiệm của UBND …"
     # A whole-sentence item names its subject up to where its predicate starts.
-    assert "Các sở, ngành, cơ quan, đơn vị có liên quan (bao gồm cả các sở, ngành nêu trên)" in agencies
-    assert not any(a.startswith(("Đề nghị", "Trách nhiệm")) for a in agencies)
+    assert "Các sở, ngành, cơ quan, đơn vị có liên quan (bao gồm cả các sở, ngành nêu trên)" in groups
+    assert not groups & agencies
+    assert not any(a.startswith(("Đề nghị", "Trách nhiệm")) for a in agencies | groups)
+    # "14. Đề nghị Ủy ban … Mặt trận Tổ quốc Việt Nam tỉnh, …, Hội Liên hiệp Phụ nữ Việt Nam tỉnh và các tổ chức …"
+    assert any(a.startswith("Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam tỉnh") for a in agencies)
     # A bare label ("8. Đài Phát thanh …") is not a task of its own.
     assert not any(t.text.startswith("8.") for t in facts(HAI_DUONG).tasks)
 
@@ -297,11 +302,9 @@ def test_agency_matches_rejects_other_bodies():
                  "Sở Văn hoá - Thể thao và du lịch", "Sở Thông tin và Truyền thông",
                  "Đài Phát thanh và Truyền hình Hải Dương, Báo Hải Dương", "Sở Tài chính", "Sở Kế hoạch và đầu tư",
                  "Sở Nội vụ"]),
-    (QUANG_VINH, ["Cán bộ Lao động - Thương binh & Xã hội", "Bộ phận Tư pháp- Hộ tịch", "Ban giám hiệu các trường học",
-                  "Trạm y tế", "Các ban ngành, đoàn thể cấp xã",
-                  "Thôn trưởng các thôn và Cộng tác viên bảo vệ, chăm sóc và giáo dục trẻ em", "Công an xã"]),
-    (NGUYEN_NGHIEM, ["Văn hoá - Xã hội phường", "Các trường học trên địa bàn phường", "Trạm Y tế phường",
-                     "Tư pháp - Hộ tịch phường", "Tài chính - Kế toán phường", "Công an phường"]),
+    (QUANG_VINH, ["Cán bộ Lao động - Thương binh & Xã hội", "Bộ phận Tư pháp- Hộ tịch", "Trạm y tế", "Công an xã"]),
+    (NGUYEN_NGHIEM, ["Văn hoá - Xã hội phường", "Trạm Y tế phường", "Tư pháp - Hộ tịch phường",
+                     "Tài chính - Kế toán phường", "Công an phường"]),
     (NINH_BINH, ["Sở Lao động - Thương binh và Xã hội", "Sở Giáo dục và Đào tạo", "Sở Văn hóa và Thể thao", "Sở Y tế",
                  "Sở Thông tin và Truyền thông", "Sở Tư pháp", "Sở Du lịch", "Công an tỉnh"]),
 ])
@@ -312,6 +315,28 @@ def test_agencies_are_cited_by_the_line_naming_them(prefix, agencies):
     assert [a for a in got if a in agencies] == agencies, got
     for agency, line in named:
         assert agency.split()[0] in line and line[0].isdigit(), (agency, line)
+
+
+@pytest.mark.parametrize("prefix, groups", [
+    (HAI_DUONG, ["Các sở, ngành, cơ quan, đơn vị có liên quan (bao gồm cả các sở, ngành nêu trên)",
+                 "UBND các huyện, thị xã, thành phố"]),
+    (HUONG_KHE, ["Các phòng, ngành, cơ quan, đơn vị có liên quan", "Ủy ban nhân dân các xã, thị trấn"]),
+    (QUANG_VINH, ["Ban giám hiệu các trường học", "Các ban ngành, đoàn thể cấp xã",
+                  "Thôn trưởng các thôn và Cộng tác viên bảo vệ, chăm sóc và giáo dục trẻ em"]),
+    (NGUYEN_NGHIEM, ["Các trường học trên địa bàn phường"]),
+    (NINH_BINH, ["Các sở, ban, ngành, địa phương, đơn vị", "Ủy ban nhân dân các huyện, thành phố"]),
+])
+def test_group_headings_are_groups_not_agencies(prefix, groups):
+    """A heading addressing many bodies at once ("5. Các ban ngành, đoàn thể cấp xã", "12. Ủy ban nhân dân các
+    huyện, thành phố") is cited for the group and keeps its tasks, but is no agency and is assigned nothing."""
+    clauses, f = plan(prefix)
+    assert [g.group for g in f.groups] == groups
+    named = {a.agency for a in f.agencies} | {t.agency for t in f.tasks} | {a.agency for a in f.assignments}
+    assert not named & set(groups)
+    assert {t.group for t in f.group_tasks} <= set(groups) and f.group_tasks
+    for g in f.groups:
+        line = clauses[g.clause].text
+        assert g.group in line and line[0].isdigit(), (g.group, line)
 
 
 def test_huong_khe_agencies_include_a_heading_naming_two_bodies():
