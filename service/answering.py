@@ -239,9 +239,11 @@ class Answerer:
         for doc_id in u.doc_ids:
             f = self.facts.get(doc_id, {})
             first: dict[str, int] = {}
-            for record in sorted(f.get("agencies", []), key=lambda r: r["clause"]) + sorted(
-                    f.get("assignments", []) + f.get("tasks", []), key=lambda r: r["clause"]):
-                first.setdefault(record["agency"], self._row[(doc_id, record["clause"])])
+            # groups ("các trường học trên địa bàn phường") are given tasks too, though they are no one agency
+            for record in sorted(f.get("agencies", []) + f.get("groups", []), key=lambda r: r["clause"]) + sorted(
+                    f.get("assignments", []) + f.get("tasks", []) + f.get("group_tasks", []),
+                    key=lambda r: r["clause"]):
+                first.setdefault(record.get("agency") or record["group"], self._row[(doc_id, record["clause"])])
             if first:
                 lines.append(f"{self._label(doc_id)} — " + ("assigns tasks to: " if en else "giao nhiệm vụ cho: ")
                              + "; ".join(first) + ".")

@@ -123,7 +123,7 @@ class Ranker:
         for facet, rows in _value_rows(clauses, documents, self.reference_keys).items():
             self.facet_rows[facet] |= rows
         self.facet_rows["agencies"] = {self.row[(d, a["clause"])] for d, f in facts.items()
-                                       for a in f.get("agencies", [])}
+                                       for a in f.get("agencies", []) + f.get("groups", [])}
         # (doc_id, indicator number) -> rows of the clauses that state or assign that indicator
         self.indicator_rows: dict[tuple[str, int], dict[str, list[int]]] = {}
         for doc_id, f in facts.items():
@@ -145,8 +145,9 @@ class Ranker:
         rows = set()
         for doc_id in doc_ids or list(self.documents):
             f = self.facts.get(doc_id, {})
-            for record in f.get("assignments", []) + f.get("tasks", []):
-                if agency_matches(question, record["agency_key"]):
+            # a group heading ("Các trường học trên địa bàn phường") is matched by its words like an agency
+            for record in f.get("assignments", []) + f.get("tasks", []) + f.get("group_tasks", []):
+                if agency_matches(question, record.get("agency_key") or record["group_key"]):
                     rows.add(self.row[(doc_id, record["clause"])])
         return rows
 
