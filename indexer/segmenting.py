@@ -71,8 +71,8 @@ class Clause:
     ordinal: int
     text: str
     heading_path: list[str]
-    # header | title | preamble | heading (a bare numbered label) | item | bullet | indicator | paragraph | recipients
-    # | signature
+    # header | title | preamble | section (a part's own line: `I. MỤC TIÊU`, `PHỤ LỤC`) | heading (a bare numbered
+    # label) | item | bullet | indicator | paragraph | recipients | signature
     kind: str
     start: int  # offsets in the original file
     end: int
@@ -240,7 +240,9 @@ def segment(doc_id: str, clean: CleanText) -> list[Clause]:
 
         style = _style(line)
         if kind in ("roman", "appendix"):
+            # a section's own line is a clause too: "what does Part I of the plan cover" is answered by it
             outline.open(style, label)
+            emit(start, line, "section", outline.path()[:-1])
             continue
         if kind in ("numbered", "letter"):
             outline.open(style, heading_title(label), is_sentence=line.endswith("."))
