@@ -83,7 +83,7 @@ ASSIGNMENT: dict[str, str] = {
     "propaganda": "tuyên truyền", "communication": "truyền thông tuyên truyền", "awareness": "nhận thức tuyên truyền",
     "raise awareness": "nâng cao nhận thức", "training": "tập huấn bồi dưỡng đào tạo", "train": "tập huấn bồi dưỡng",
     "capacity": "năng lực", "staff": "cán bộ đội ngũ", "officials": "cán bộ", "civil servants": "công chức",
-    "public employees": "viên chức", "collaborators": "cộng tác viên", "member": "thành viên hội viên đoàn viên",
+    "public employees": "viên chức", "collaborators": "cộng tác viên", "member": "hội viên đoàn viên",
     "commend": "khen thưởng", "commendation": "khen thưởng", "reward": "khen thưởng", "handle": "xử lý giải quyết",
     "handles": "phụ trách xử lý", "settle": "giải quyết", "punish": "xử lý nghiêm", "strictly": "nghiêm",
     "penalty": "xử phạt", "sanction": "xử phạt", "discipline": "kỷ luật",
