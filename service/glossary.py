@@ -138,8 +138,8 @@ PLACES: dict[str, str] = {
     "border": "biên giới", "rural": "nông thôn", "urban": "đô thị", "public place": "nơi công cộng",
 }
 
-# Sectors of state management under the English names their agencies use: each gives the agency of every level,
-# Ministry of X (Bộ), Department of X (Sở), X Office / Division (Phòng).
+# Sectors of state management under the English names their agencies use: each gives its own name and the agency of
+# every level, Ministry of X (Bộ), Department of X (Sở), X Office / Division (Phòng).
 SECTORS: dict[str, str] = {
     "home affairs": "Nội vụ", "justice": "Tư pháp", "finance": "Tài chính", "planning and investment": "Kế hoạch và Đầu tư",
     "finance and planning": "Tài chính - Kế hoạch", "industry and trade": "Công Thương",
@@ -161,7 +161,7 @@ SECTORS: dict[str, str] = {
 
 
 def _agency_names(sectors: dict[str, str]) -> dict[str, str]:
-    names: dict[str, str] = {}
+    names: dict[str, str] = dict(sectors)
     for en, vi in sectors.items():
         names[f"ministry of {en}"] = f"Bộ {vi}"
         names[f"department of {en}"] = names[f"{en} department"] = f"Sở {vi}"

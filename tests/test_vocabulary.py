@@ -54,6 +54,7 @@ from service.rewriting import is_english, is_unaccented
     ("What must the People's Procuracy and the People's Court report?",
      ["Viện kiểm sát nhân dân", "Tòa án nhân dân", "báo cáo"]),
     ("Ministry of Home Affairs guidance for the Home Affairs Office", ["Bộ Nội vụ", "hướng dẫn", "Phòng Nội vụ"]),
+    ("What does the culture, sports and tourism sector contribute?", ["Văn hóa, Thể thao và Du lịch", "ngành"]),
 ])
 def test_english_questions_on_any_topic_get_its_vietnamese_terms(question, wanted):
     terms = vietnamese_terms(question)
