@@ -21,8 +21,10 @@ _ENGLISH = re.compile(
     r"\b(the|which|what|who|whom|whose|when|where|why|how|many|much|does|did|is|are|was|were|has|have|had|in|of|"
     r"for|its|it|this|that|with|from|by|must|should|will|would|can|each|per|and|or|plan|plans|agency|indicator|"
     r"target|list|name)\b", re.I)
-_VIETNAMESE = re.compile(r"\b(nao|cua|la|va|cac|nhung|gi|ai|o|trong|cho|duoc|co|khong|tre|em|ke|hoach|chi|tieu|"
-                         r"bao|nhieu|ngay|nam|thuc|hien|phu|trach)\b", re.I)
+# Unaccented Vietnamese function, question and plan-structure words: none belongs to one programme's topic.
+_VIETNAMESE = re.compile(r"\b(nao|cua|la|va|cac|nhung|gi|ai|o|trong|cho|duoc|co|khong|ke|hoach|chi|tieu|bao|"
+                         r"nhieu|ngay|thang|nam|thuc|hien|phu|trach|nhiem|vu|giao|xa|huyen|tinh|phuong|thon|ban|"
+                         r"hanh|ky|nguoi|dan|viec|theo|voi|tai|tu|den|truoc|sau|khi|dau|sao)\b", re.I)
 _SYLLABLE = re.compile(r"\w+", re.UNICODE)
 # Question words are rare in plans, so the corpus alone would restore `nao` as `não`.
 _QUESTION_WORDS = (
