@@ -15,9 +15,11 @@ from dataclasses import dataclass, field
 LEVELS = ("tỉnh", "thành phố", "huyện", "quận", "thị xã", "xã", "phường", "thị trấn")
 _LEVEL_RE = "|".join(sorted(LEVELS, key=len, reverse=True))
 
-# Motto lines, in any case and with any dash: "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc".
+# Motto lines, in any case and with any dash: "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"; a
+# Party committee's documents carry "ĐẢNG CỘNG SẢN VIỆT NAM" in its place.
 MOTTO = re.compile(r"(?i:c[ộo]ng\s+h[òoóỏ]a\s+x[ãa]\s+h[ộo]i(?:\s+ch[ủu]\s+ngh[ĩi]a\s+vi[ệe]t\s+nam)?"
-                   r"|ch[ủu]\s+ngh[ĩi]a\s+vi[ệe]t\s+nam|đ[ộo]c\s+l[ậa]p\s*[-–—,]?\s*t[ựu]\s+do\s*[-–—,]?\s*h[ạa]nh\s+ph[úu]c)")
+                   r"|ch[ủu]\s+ngh[ĩi]a\s+vi[ệe]t\s+nam|đ[ộo]c\s+l[ậa]p\s*[-–—,]?\s*t[ựu]\s+do\s*[-–—,]?\s*h[ạa]nh\s+ph[úu]c"
+                   r"|đ[ảa]ng\s+c[ộo]ng\s+s[ảa]n\s+vi[ệe]t\s+nam)")
 # Ornaments under the motto or the issuer ("---oOo---", "*****").
 _ORNAMENT = re.compile(r"^[-–—_=~*.·oO0\s]+$")
 # Số hiệu: "Số: 2716/KH-UBND", "Số: 90 /KH- UBND", "Số: /KH-UBND", "Số: 12/2023/KH-UBND", "Số 12-KH/TU".

@@ -44,7 +44,7 @@ _OPENING = re.compile(
 )
 _ROLE_PREFIX = re.compile(r"\b(TM|KT|TL|TUQ|Q|T/M|K/T)\.?\s+", re.IGNORECASE)
 _SIGNING = re.compile(rf"(?i:\b(?:phó\s+)?(?:{'|'.join(SIGNING_TITLES)}))\b")
-_NOT_A_NAME = re.compile(r"(?i)\b(?:ủy ban|uỷ ban|ubnd|nhân dân|sở|ban|phòng|đã ký|ký|đóng dấu|chủ tịch|giám đốc|bí thư|"
+_NOT_A_NAME = re.compile(r"(?i)\b(?:ủy ban|uỷ ban|ubnd|nhân dân|sở|ban|phòng|đã ký|đóng dấu|chủ tịch|giám đốc|bí thư|"
                          r"trưởng|thường vụ|thường trực|hội đồng|nơi nhận|lưu)\b")
 _ROLE_CASE = {"chủ tịch": "Chủ tịch", "giám đốc": "Giám đốc", "trưởng ban": "Trưởng ban", "bí thư": "Bí thư",
               "chánh văn phòng": "Chánh Văn phòng", "tổng giám đốc": "Tổng Giám đốc"}
