@@ -10,6 +10,7 @@ it says, never by where it sits.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 LEVELS = ("tỉnh", "thành phố", "huyện", "quận", "thị xã", "xã", "phường", "thị trấn")
@@ -20,11 +21,21 @@ _LEVEL_RE = "|".join(sorted(LEVELS, key=len, reverse=True))
 MOTTO = re.compile(r"(?i:c[ộo]ng\s+h[òoóỏ]a\s+x[ãa]\s+h[ộo]i(?:\s+ch[ủu]\s+ngh[ĩi]a\s+vi[ệe]t\s+nam)?"
                    r"|ch[ủu]\s+ngh[ĩi]a\s+vi[ệe]t\s+nam|đ[ộo]c\s+l[ậa]p\s*[-–—,]?\s*t[ựu]\s+do\s*[-–—,]?\s*h[ạa]nh\s+ph[úu]c"
                    r"|đ[ảa]ng\s+c[ộo]ng\s+s[ảa]n\s+vi[ệe]t\s+nam)")
+_MOTTO_WORDS = {"cộng", "hòa", "hoà", "xã", "hội", "chủ", "nghĩa", "việt", "nam", "độc", "lập", "tự", "do", "hạnh",
+                "phúc", "đảng", "sản"}
+
+
+def is_motto_fragment(line: str) -> bool:
+    """A piece of the motto cut over lines by a converter ("CỘNG" / "HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")."""
+    words = re.findall(r"[^\W\d_]+", line.lower())
+    return bool(words) and all(w in _MOTTO_WORDS for w in words)
+
+
 # Ornaments under the motto or the issuer ("---oOo---", "*****").
 _ORNAMENT = re.compile(r"^[-–—_=~*.·oO0\s]+$")
 # Số hiệu: "Số: 2716/KH-UBND", "Số: 90 /KH- UBND", "Số: /KH-UBND", "Số: 12/2023/KH-UBND", "Số 12-KH/TU".
 NUMBER = re.compile(
-    r"^S[ốo]\s*(?:hi[ệe]u)?\s*:?\s*(?P<n>\d+[a-zA-Z]?)?\s*"
+    r"^(?:(?:Kế hoạch|Quyết định|Nghị quyết|Chương trình|Công văn)\s+[Ss]|S)[ốo]\s*(?:hi[ệe]u)?\s*:?\s*(?P<n>\d+[a-zA-Z]?)?\s*"
     r"(?P<code>(?:/\s*\d{4}\s*)?[/-]\s*[A-ZĐ][A-ZĐ&]*(?:\s*[-/]\s*[A-ZĐ0-9][A-ZĐa-zđ0-9&]*)*)"
 )
 _DATE_WORDS = re.compile(r"ng[àa]y\s*(\d{1,2})?\s*th[áa]ng\s*(\d{1,2})\s*n[ăa]m\s*(\d{4})", re.IGNORECASE)
@@ -40,6 +51,12 @@ _DATE_TAIL = re.compile(r"^(?:\d{1,2}\s*)?th[áa]ng\s*\d{1,2}\s*n[ăa]m\s*\d{4}\
 DOC_TYPES = ("KẾ HOẠCH", "QUYẾT ĐỊNH", "CHƯƠNG TRÌNH", "ĐỀ ÁN", "PHƯƠNG ÁN", "CHỈ THỊ", "NGHỊ QUYẾT", "HƯỚNG DẪN",
              "CÔNG VĂN", "THÔNG BÁO", "BÁO CÁO")
 _DOC_TYPE = re.compile(rf"^(?P<type>{'|'.join(DOC_TYPES)})(?:\s*[:\-–]\s*|\s+)?(?P<rest>.*)$")
+def _fold(text: str) -> str:
+    bare = "".join(c for c in unicodedata.normalize("NFD", text.lower()) if not unicodedata.combining(c))
+    return bare.replace("đ", "d")
+
+
+_FOLDED_TYPES = {_fold(t): t for t in DOC_TYPES}
 _PLAN_ALONE = re.compile(r"^(?:Kế hoạch|Kế Hoạch)\s*:?$")
 ATTACHMENT = re.compile(
     r"^\(?\s*(?:Được\s+)?(?:ban hành\s+)?kèm theo\s+(?P<type>Quyết định|Nghị quyết|Công văn|Chỉ thị)\s+số\s*:?\s*"
@@ -77,28 +94,30 @@ def cells(line: str) -> list[str]:
     return [c.strip() for c in line.split(" | ") if c.strip()]
 
 
+_PORTAL_LABEL = re.compile(rf"(?:^|(?<=[\s|]))(?P<label>{'|'.join(sorted(PORTAL_LABELS, key=len, reverse=True))})\s*:",
+                           re.IGNORECASE)
+
+
 def portal_fields(line: str, pending: str | None = None) -> tuple[dict[str, str], str | None]:
-    """Fields of one portal line; a label left without value waits (`pending`) for the next line's value."""
+    """Fields of one portal line ("Số hiệu: | 49/KH-UBND | Loại văn bản: | Văn bản khác", or "Nơi ban hành: Tỉnh
+    Bắc Ninh Người ký: Nguyễn Tiến Nhường"); a label left without value waits (`pending`) for the next line."""
     fields: dict[str, str] = {}
-    parts = cells(line)
-    k = 0
-    if pending is not None and parts and not _PORTAL.match(parts[0]):
-        fields[pending] = parts[0]
-        k, pending = 1, None
-    while k < len(parts):
-        m = _PORTAL.match(parts[k])
-        if not m:
-            return fields, None
+    labels = list(_PORTAL_LABEL.finditer(line))
+    lead = line[: labels[0].start() if labels else len(line)].strip(" |")
+    if pending is not None and lead:
+        fields[pending] = cells(lead)[0]
+        pending = None
+    elif labels and lead:
+        return {}, None  # prose that happens to contain a label word
+    for k, m in enumerate(labels):
+        value_end = labels[k + 1].start() if k + 1 < len(labels) else len(line)
+        value = line[m.end():value_end].strip(" |")
         key = PORTAL_LABELS[m.group("label").lower()] or "other"
-        value = m.group("value").strip()
-        if not value and k + 1 < len(parts) and not _PORTAL.match(parts[k + 1]):
-            value, k = parts[k + 1], k + 1
         if value:
-            fields.setdefault(key, value)
+            fields.setdefault(key, cells(value)[0] if " | " in value else value)
             pending = None
         else:
             pending = key
-        k += 1
     return fields, pending
 
 
@@ -111,6 +130,12 @@ def doc_type(line: str) -> tuple[str, str] | None:
     text = line.strip(" *")
     if _PLAN_ALONE.match(text):
         return "KẾ HOẠCH", ""
+    if is_upper(text):  # "KE HOACH" typed without diacritics
+        folded = _fold(text)
+        for bare, typed in _FOLDED_TYPES.items():
+            if folded == bare or folded.startswith(bare + " "):
+                text = typed + text[len(bare):]
+                break
     m = _DOC_TYPE.match(text)
     if not m:
         return None
@@ -136,7 +161,7 @@ def is_issuer_line(line: str) -> bool:
 
 def is_header_field(line: str) -> bool:
     """A line of the header block that is not the issuer: motto, number, place and date, ornament, portal field."""
-    return bool(MOTTO.search(line) or NUMBER.match(line) or is_date_line(line) or _ORNAMENT.match(line)
+    return bool(MOTTO.search(line) or is_motto_fragment(line) or NUMBER.match(line) or is_date_line(line) or _ORNAMENT.match(line)
                 or is_portal(line) or re.match(r"(?i)^(?:v/v|về việc)\b", line) and len(line) < 200)
 
 

@@ -249,6 +249,9 @@ def _read_header(lines: list[str]) -> Header:
     fields_seen = False
     date_text: list[str] = []
     for line in lines:
+        if pending and (form.is_upper(line) and not re.search(r"\d", line) or form.MOTTO.search(line)
+                        or form.NUMBER.match(line)):
+            pending = None  # a label left empty at the end of the portal's block: the document starts here
         if form.is_portal(line) or pending:
             fields, pending = form.portal_fields(line, pending)
             if fields or pending:
@@ -274,6 +277,8 @@ def _read_header(lines: list[str]) -> Header:
             date_text.append(rest)
             if head.place is None and (m := form.PLACE.match(rest)):
                 head.place = " ".join(m.group("place").split())
+            continue
+        if form.is_motto_fragment(rest):
             continue
         if form.MOTTO.search(rest):
             before = form.MOTTO.split(rest)[0].strip()

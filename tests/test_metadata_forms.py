@@ -396,3 +396,48 @@ def test_seed_with_its_header_re_laid_keeps_its_identity(doc_id, layout):
     if layout == "portal":
         assert not any("Người ký" in c.text for c in new_clauses if c.kind != "header")
         assert m.signer == (original.signer or "Nguyễn Văn Hùng")
+
+
+def test_portal_block_with_two_labels_per_line_above_a_cell_by_cell_header():
+    m, clauses = run(
+        "Kế hoạch 155/KH-UBND năm 2017 triển khai Chương trình hành động quốc gia về đăng ký hộ tịch tỉnh Bắc Ninh\n"
+        "Số hiệu: 155/KH-UBND Loại văn bản: Văn bản khác\nNơi ban hành: Tỉnh Bắc Ninh Người ký: Nguyễn Tiến Nhường\n"
+        "Ngày ban hành: 26/05/2017 Ngày hiệu lực: Đang cập nhật\nNgày hết hiệu lực:\n"
+        "ỦY BAN NHÂN DÂN\nTỈNH BẮC NINH\n-------\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+        "---------------\n\nSố: 155/KH-UBND\n\nBắc Ninh, ngày 26 tháng 5 năm 2017\n\n \n\nKẾ HOẠCH\n\n"
+        "TRIỂN KHAI CHƯƠNG TRÌNH HÀNH ĐỘNG QUỐC GIA VỀ ĐĂNG KÝ VÀ THỐNG KÊ HỘ TỊCH\nGIAI ĐOẠN 2017 - 2024\n" + BODY)
+    assert (m.number, m.date, m.level, m.locality, m.signer) == ("155/KH-UBND", "2017-05-26", "tỉnh", "Bắc Ninh",
+                                                                 "Nguyễn Tiến Nhường")
+    assert m.issuer == "Ủy ban nhân dân tỉnh Bắc Ninh"
+    assert m.title == "TRIỂN KHAI CHƯƠNG TRÌNH HÀNH ĐỘNG QUỐC GIA VỀ ĐĂNG KÝ VÀ THỐNG KÊ HỘ TỊCH GIAI ĐOẠN 2017 - 2024"
+
+
+def test_number_line_naming_the_document_type():
+    m = meta("ỦY BAN NHÂN DÂN\nTỈNH NINH BÌNH\nKế hoạch số: 21/KH-UBND\nNinh Bình, ngày 2 tháng 2 năm 2022\nKẾ HOẠCH\n"
+             "Ứng phó thiên tai\n" + BODY)
+    assert m.number == "21/KH-UBND"
+
+
+def test_motto_cut_over_lines_is_not_an_issuer_and_windows_line_ends():
+    m = meta("\r\n ỦY BAN NHÂN DÂN | \r\n \r\n CỘNG\r\n HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM | \r\n\n\r\n Số: 54/KH-UBND \r\n"
+             " | \r\n \r\n Lạng Sơn, ngày 27 tháng 3 năm 2020 \r\n | \r\n" + BODY)
+    assert (m.number, m.date, m.level, m.locality, m.province) == ("54/KH-UBND", "2020-03-27", "tỉnh", "Lạng Sơn",
+                                                                   "Lạng Sơn")
+    assert m.issuer == "Ủy ban nhân dân tỉnh Lạng Sơn" and m.issuer_parent is None
+
+
+def test_header_typed_without_diacritics():
+    m = meta("UBND TINH NINH BINH\nSo: 3/KH-UBND\nNinh Binh, ngay 1 thang 2 nam 2021\nKE HOACH\nChuyen doi so\n" + BODY)
+    assert (m.number, m.date, m.level, m.locality, m.title) == ("3/KH-UBND", "2021-02-01", "tỉnh", "Ninh Bình",
+                                                                "Chuyen doi so")
+
+
+@pytest.mark.parametrize("header, level, locality, province", [
+    ("ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HỒ CHÍ MINH\nSố: 1576/KH-UBND\nTP. Hồ Chí Minh, ngày 16 tháng 4 năm 2019",
+     "thành phố", "Hồ Chí Minh", "Hồ Chí Minh"),
+    ("UBND QUẬN BA ĐÌNH\nSố: 3/KH-UBND\nBa Đình, ngày 1 tháng 2 năm 2021", "quận", "Ba Đình", "Hà Nội"),
+    ("ỦY BAN NHÂN DÂN THỊ XÃ KỲ ANH\nSố: 3/KH-UBND\nKỳ Anh, ngày 1/2/2021", "thị xã", "Kỳ Anh", "Hà Tĩnh"),
+])
+def test_levels_of_every_kind(header, level, locality, province):
+    m = meta(header + "\nKẾ HOẠCH\nChuyển đổi số\n" + BODY)
+    assert (m.level, m.locality, m.province) == (level, locality, province)
