@@ -36,6 +36,7 @@ _HDND = r"hội đồng nhân dân|hđnd"
 _PARTY_LEVEL = {"tỉnh": "tỉnh", "thành": "thành phố", "huyện": "huyện", "thị": "thị xã", "quận": "quận"}
 _PARTY = re.compile(r"^(?P<kind>tỉnh|thành|huyện|thị|quận)\s+[ủu]ỷ?y?\b\s*(?P<rest>.*)$|^đảng\s+(?:ủy|uỷ|bộ)\b\s*(?P<org_rest>.*)$",
                     re.IGNORECASE)
+_PARTY_COMMITTEE = {"tỉnh": "Tỉnh ủy", "thành phố": "Thành ủy", "huyện": "Huyện ủy", "thị xã": "Thị ủy", "quận": "Quận ủy"}
 _ABBREVIATED_LEVEL = [(re.compile(r"^(?:TP|Tp|tp)\s*\.?\s+"), "thành phố "), (re.compile(r"^(?:TX|Tx)\s*\.?\s+"), "thị xã ")]
 # The issuer names itself in its opening sentence: "Ủy ban nhân dân huyện Hương Khê ban hành Kế hoạch ...".
 _OPENING = re.compile(
@@ -149,10 +150,9 @@ class Body:
         if self.kind == "hdnd" and self.level and self.place:
             return f"Hội đồng nhân dân {self.level} {self.place}"
         if self.kind == "party" and self.level and self.place:
-            org = re.match(r"(?i)(đảng\s+(?:ủy|uỷ|bộ))", self.text)
-            if org:
+            if org := re.match(r"(?i)(đảng\s+(?:ủy|uỷ|bộ))", self.text):
                 return f"{_sentence_case(org.group(1))} {self.level} {self.place}"
-            return f"{ {'thành phố': 'Thành', 'thị xã': 'Thị'}.get(self.level, self.level.capitalize()) } ủy {self.place}"
+            return f"{_PARTY_COMMITTEE[self.level]} {self.place}"
         if self.kind == "other":
             return _spelled_as_in(self.text, body_text)
         return None
@@ -162,10 +162,10 @@ def _spelled_as_in(name: str, text: str) -> str:
     """An agency's name in capitals ("SỞ Y TẾ") as the plan itself writes it in running text ("Sở Y tế")."""
     if not form.is_upper(name):
         return name
-    m = re.search(re.escape(name), text, re.IGNORECASE)
-    while m and form.is_upper(m.group(0)):
-        m = re.compile(re.escape(name), re.IGNORECASE).search(text, m.end())
-    return m.group(0) if m else _sentence_case(name)
+    for m in re.finditer(re.escape(name), text, re.IGNORECASE):
+        if not form.is_upper(m.group(0)):
+            return m.group(0)
+    return _sentence_case(name)
 
 
 def _body(text: str) -> Body | None:
@@ -358,8 +358,8 @@ def extract_metadata(doc_id: str, source: str, clauses: list[Clause]) -> PlanMet
             attached_to = attached_to or value
         elif number is None:
             number = value
-    blank = any(v is None and "QĐ" not in c for v, c in head.numbers)
-    if number is None and not blank and (portal := form.number_in(head.portal.get("number", ""))):
+    # A copy whose số hiệu was left blank (`Số: /KH-UBND`) may have it on the portal that published it.
+    if number is None and (portal := form.number_in(head.portal.get("number", ""))):
         if "QĐ" in portal and title:
             attached_to = attached_to or portal
         else:
