@@ -175,6 +175,7 @@ class FrontMatter:
     decision the plan is attached to); `end` is the first line after them (the preamble or body)."""
 
     roles: list[str] = field(default_factory=list)
+    kind: str = "KẾ HOẠCH"  # the type named above the trích yếu (a plan when the copy lost that line)
     title_inline: dict[int, int] = field(default_factory=dict)  # line -> offset where the trích yếu starts
 
     @property
@@ -240,6 +241,7 @@ def read_front(lines: list[str]) -> FrontMatter:
             kind, rest = doc_type(lines[plan_at])
         else:
             roles.append("doctype")
+        front.kind = kind
         if rest:
             roles[-1] = "title"
             front.title_inline[type_at] = lines[type_at].find(rest)

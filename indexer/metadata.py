@@ -36,6 +36,9 @@ _HDND = r"hội đồng nhân dân|hđnd"
 _PARTY_LEVEL = {"tỉnh": "tỉnh", "thành": "thành phố", "huyện": "huyện", "thị": "thị xã", "quận": "quận"}
 _PARTY = re.compile(r"^(?P<kind>tỉnh|thành|huyện|thị|quận)\s+[ủu]ỷ?y?\b\s*(?P<rest>.*)$|^đảng\s+(?:ủy|uỷ|bộ)\b\s*(?P<org_rest>.*)$",
                     re.IGNORECASE)
+# The type a số hiệu's code names (`12/KH-UBND`, `1234/QĐ-UBND`, `31-KH/TU`).
+_DOC_TYPE_BY_CODE = {"KH": "Kế hoạch", "QĐ": "Quyết định", "CTr": "Chương trình", "CT": "Chỉ thị", "NQ": "Nghị quyết",
+                     "HD": "Hướng dẫn", "TB": "Thông báo", "BC": "Báo cáo", "ĐA": "Đề án", "PA": "Phương án"}
 _PARTY_COMMITTEE = {"tỉnh": "Tỉnh ủy", "thành phố": "Thành ủy", "huyện": "Huyện ủy", "thị xã": "Thị ủy", "quận": "Quận ủy"}
 _ABBREVIATED_LEVEL = [(re.compile(r"^(?:TP|Tp|tp)\s*\.?\s+"), "thành phố "), (re.compile(r"^(?:TX|Tx)\s*\.?\s+"), "thị xã ")]
 # The issuer names itself in its opening sentence: "Ủy ban nhân dân huyện Hương Khê ban hành Kế hoạch ...".
@@ -351,16 +354,18 @@ def extract_metadata(doc_id: str, source: str, clauses: list[Clause]) -> PlanMet
     body = "\n".join(c.text for c in clauses)
     head = _read_header(header_lines)
 
-    # Số hiệu: the plan's own; a decision's number is what the plan is attached to.
+    # Số hiệu: the plan's own; the number of the decision a plan is issued with is what it is attached to.
+    title_type = next((c.heading_path[0] for c in clauses if c.kind == "title" and c.heading_path), None)
+    attached = bool(head.attachment) or (head.decision and title_type == "KẾ HOẠCH")
     number = attached_to = None
     for value, code in head.numbers:
-        if "QĐ" in code and (head.decision or title):
+        if attached and "QĐ" in code:
             attached_to = attached_to or value
         elif number is None:
             number = value
     # A copy whose số hiệu was left blank (`Số: /KH-UBND`) may have it on the portal that published it.
     if number is None and (portal := form.number_in(head.portal.get("number", ""))):
-        if "QĐ" in portal and title:
+        if attached and "QĐ" in portal:
             attached_to = attached_to or portal
         else:
             number = portal
@@ -443,11 +448,11 @@ def extract_metadata(doc_id: str, source: str, clauses: list[Clause]) -> PlanMet
     if role is None and head.portal.get("signer_role"):
         role = head.portal["signer_role"]
 
-    doc_type = None
-    codes = [c for v, c in head.numbers if "QĐ" not in c] or [c for _, c in head.numbers]
-    if title and (attached_to or head.decision or any(re.search(r"\bKH\b", c) for c in codes)):
-        doc_type = "Kế hoạch"
-    elif head.portal.get("doc_type"):
+    codes = [c for v, c in head.numbers if not (attached and "QĐ" in c)]
+    doc_type = _DOC_TYPE_BY_CODE.get(re.sub(r"^[^A-ZĐ]*([A-ZĐ]+).*$", r"\1", codes[0])) if codes else None
+    if doc_type is None and title_type and title:
+        doc_type = title_type[:1] + title_type[1:].lower()
+    if doc_type is None and head.portal.get("doc_type"):
         doc_type = head.portal["doc_type"]
     return PlanMetadata(doc_id, source, number, issuer, level, locality, district, province, date, title, basis,
                         signer, role, province_from, issuer_parent, doc_type, attached_to)

@@ -174,7 +174,7 @@ def segment(doc_id: str, clean: CleanText) -> list[Clause]:
                 continue  # "KẾ HOẠCH" itself: the title's path names it
             if role == "title":
                 skip = front.title_inline.get(i, 0)  # "KẾ HOẠCH Thực hiện ..." : the trích yếu starts after the type
-                emit(start + skip, line[skip:], "title", ["KẾ HOẠCH"])
+                emit(start + skip, line[skip:], "title", [front.kind])
             elif role == "decision" and not form.is_header_field(line):
                 emit(start, line, "preamble", [SECTION_PREAMBLE])  # the decision issuing the plan grounds it
             else:

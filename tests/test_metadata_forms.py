@@ -223,7 +223,7 @@ def test_decision_page_followed_by_its_plan():
         "KẾ HOẠCH\nTHỰC HIỆN CÔNG TÁC BÌNH ĐẲNG GIỚI NĂM 2024\n"
         "(Ban hành kèm theo Quyết định số 1234/QĐ-UBND ngày 15/3/2024 của Chủ tịch UBND tỉnh Quảng Nam)\n"
         "I. MỤC TIÊU\n- Giảm khoảng cách giới.\n")
-    assert (m.number, m.attached_to, m.date) == (None, "1234/QĐ-UBND", "2024-03-15")
+    assert (m.number, m.attached_to, m.date, m.doc_type) == (None, "1234/QĐ-UBND", "2024-03-15", "Kế hoạch")
     assert (m.level, m.locality, m.title) == ("tỉnh", "Quảng Nam", "THỰC HIỆN CÔNG TÁC BÌNH ĐẲNG GIỚI NĂM 2024")
     assert [b.number for b in m.legal_basis] == ["2282/QĐ-TTg"]
     assert next(c for c in clauses if c.text.startswith("- Giảm khoảng cách")).heading_path == ["I. MỤC TIÊU"]
@@ -441,3 +441,11 @@ def test_header_typed_without_diacritics():
 def test_levels_of_every_kind(header, level, locality, province):
     m = meta(header + "\nKẾ HOẠCH\nChuyển đổi số\n" + BODY)
     assert (m.level, m.locality, m.province) == (level, locality, province)
+
+
+def test_a_decision_alone_keeps_its_own_number():
+    m = meta("ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\n"
+             "Số: 41/2019/QĐ-UBND | Quảng Trị, ngày 22 tháng 10 năm 2019 |\n"
+             "BAN HÀNH QUY ĐỊNH CHẾ ĐỘ BÁO CÁO ĐỊNH KỲ TRÊN ĐỊA BÀN TỈNH QUẢNG TRỊ\n" + BODY)
+    assert (m.number, m.attached_to, m.doc_type, m.date) == ("41/2019/QĐ-UBND", None, "Quyết định", "2019-10-22")
+    assert m.title == "BAN HÀNH QUY ĐỊNH CHẾ ĐỘ BÁO CÁO ĐỊNH KỲ TRÊN ĐỊA BÀN TỈNH QUẢNG TRỊ"
