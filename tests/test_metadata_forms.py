@@ -449,3 +449,15 @@ def test_a_decision_alone_keeps_its_own_number():
              "BAN HÀNH QUY ĐỊNH CHẾ ĐỘ BÁO CÁO ĐỊNH KỲ TRÊN ĐỊA BÀN TỈNH QUẢNG TRỊ\n" + BODY)
     assert (m.number, m.attached_to, m.doc_type, m.date) == ("41/2019/QĐ-UBND", None, "Quyết định", "2019-10-22")
     assert m.title == "BAN HÀNH QUY ĐỊNH CHẾ ĐỘ BÁO CÁO ĐỊNH KỲ TRÊN ĐỊA BÀN TỈNH QUẢNG TRỊ"
+
+
+def test_date_cut_after_the_day_and_page_chrome_above_the_header():
+    m = meta("Hệ thống pháp luật\nĐang tải nội dung, vui lòng chờ giây lát...\n\n"
+             "ỦY BAN NHÂN DÂN\nTỈNH NAM ĐỊNH\n-------\n|\nCỘNG HÒA XÃ HỘI\nCHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+             "---------------\n|\nSố: 70/KH-UBND\n|\nNam Định, ngày 26\ntháng 4 năm 2024\n|\nKẾ HOẠCH\n"
+             "TRIỂN KHAI TỔNG KIỂM KÊ TÀI SẢN CÔNG TẠI CƠ QUAN, TỔ CHỨC,\nĐƠN VỊ THUỘC PHẠM VI QUẢN LÝ CỦA TỈNH NAM ĐỊNH\n"
+             + BODY)
+    assert (m.number, m.date, m.level, m.locality, m.issuer) == ("70/KH-UBND", "2024-04-26", "tỉnh", "Nam Định",
+                                                                 "Ủy ban nhân dân tỉnh Nam Định")
+    assert m.title == ("TRIỂN KHAI TỔNG KIỂM KÊ TÀI SẢN CÔNG TẠI CƠ QUAN, TỔ CHỨC, ĐƠN VỊ THUỘC PHẠM VI QUẢN LÝ CỦA "
+                       "TỈNH NAM ĐỊNH")
