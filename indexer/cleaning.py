@@ -152,7 +152,7 @@ def _columns(line: Line) -> list[Line]:
 
 def _front_limit(texts: list[str]) -> int:
     """Lines before this index are the front matter, where columns side by side are separate fields."""
-    for i, text in enumerate(texts[:80]):
+    for i, text in enumerate(texts[: form.FRONT_SCAN]):
         if form.doc_type(text) or (form.is_body_start(text) and not form.is_header_field(text)):
             return i
     return 0

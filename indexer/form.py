@@ -50,7 +50,9 @@ _DATE_TAIL = re.compile(r"^(?:\d{1,2}\s*)?th[áa]ng\s*\d{1,2}\s*n[ăa]m\s*\d{4}\
 # The document types a plan is issued as, or under (a decision whose attachment is the plan).
 DOC_TYPES = ("KẾ HOẠCH", "QUYẾT ĐỊNH", "CHƯƠNG TRÌNH", "ĐỀ ÁN", "PHƯƠNG ÁN", "CHỈ THỊ", "NGHỊ QUYẾT", "HƯỚNG DẪN",
              "CÔNG VĂN", "THÔNG BÁO", "BÁO CÁO")
-_DOC_TYPE = re.compile(rf"^(?P<type>{'|'.join(DOC_TYPES)})(?:\s*[:\-–]\s*|\s+)?(?P<rest>.*)$")
+_DOC_TYPE = re.compile(rf"^(?P<type>{'|'.join(DOC_TYPES)})(?![^\W\d_])(?:\s*[:\-–]\s*|\s+)?(?P<rest>.*)$")
+
+
 def _fold(text: str) -> str:
     bare = "".join(c for c in unicodedata.normalize("NFD", text.lower()) if not unicodedata.combining(c))
     return bare.replace("đ", "d")
@@ -190,7 +192,7 @@ class FrontMatter:
         return 0
 
 
-_SCAN = 80  # the front matter of a real plan never runs longer
+FRONT_SCAN = 200  # lines; the front matter (with a web page's chrome above it) never runs longer
 
 
 def _title_lines(lines: list[str], i: int, roles: list[str], upper: bool | None) -> int:
@@ -220,7 +222,7 @@ def read_front(lines: list[str]) -> FrontMatter:
     """Roles of the front-matter lines of a cleaned document (one field or cell per line)."""
     front = FrontMatter()
     roles = front.roles
-    limit = min(len(lines), _SCAN)
+    limit = min(len(lines), FRONT_SCAN)
     # The document type line, looked for before the body starts.
     type_at = None
     for i in range(limit):
