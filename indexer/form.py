@@ -150,9 +150,12 @@ def doc_type(line: str) -> tuple[str, str] | None:
     return m.group("type"), rest
 
 
+# The place-and-date line: "<place>, ngày ...", or "ngày ..." alone; a sentence citing a date is not one.
+_DATE_LINE = re.compile(r"^(?:[^\d,:;()]{2,50}?,\s*)?ng[àa]y\b[^;:]{0,40}$", re.IGNORECASE)
+
+
 def is_date_line(line: str) -> bool:
-    return bool(PLACE.match(line) or _DATE_TAIL.match(line)) or (
-        bool(_DATE_WORDS.search(line) or _DATE_DIGITS.search(line)) and len(line) <= 70)
+    return bool(PLACE.match(line) or _DATE_TAIL.match(line) or _DATE_LINE.match(line))
 
 
 def is_issuer_line(line: str) -> bool:

@@ -251,6 +251,7 @@ def _read_header(lines: list[str]) -> Header:
     pending = None
     fields_seen = False
     date_text: list[str] = []
+    decision_dates = 0
     for line in lines:
         if pending and (form.is_upper(line) and not re.search(r"\d", line) or form.MOTTO.search(line)
                         or form.NUMBER.match(line)):
@@ -266,7 +267,7 @@ def _read_header(lines: list[str]) -> Header:
             head.attachment = (m.group("number"), date[0] if date else None)
             continue
         if (found := form.doc_type(line)) and found[0] == "QUYẾT ĐỊNH":
-            head.decision = True
+            head.decision, decision_dates = True, len(date_text)
             continue
         rest = line
         if number := form.number_of(line):
@@ -290,7 +291,10 @@ def _read_header(lines: list[str]) -> Header:
             continue
         if not fields_seen and form.is_issuer_line(rest) and not form.is_header_field(rest):
             head.issuer_lines.append(rest)
-    if found := form.find_date("\n".join(date_text)):
+    # A plan with its own header below the decision issuing it has its own date.
+    if head.decision and (found := form.find_date("\n".join(date_text[decision_dates:]))):
+        head.date = found[0]
+    elif found := form.find_date("\n".join(date_text)):
         head.date = found[0]
     return head
 

@@ -211,6 +211,16 @@ def test_plan_attached_to_a_decision():
     assert "1234/QĐ-UBND" not in [b.number for b in m.legal_basis]
 
 
+def test_decision_page_followed_by_a_plan_with_its_own_header():
+    m = meta("ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NAM\nSố: 1234/QĐ-UBND\nQuảng Nam, ngày 15 tháng 3 năm 2024\nQUYẾT ĐỊNH\n"
+             "Về việc ban hành Kế hoạch phòng, chống thiên tai\nCăn cứ Luật Phòng, chống thiên tai ngày 19 tháng 6 năm 2013;\n"
+             "QUYẾT ĐỊNH:\nĐiều 1. Ban hành kèm theo Quyết định này Kế hoạch phòng, chống thiên tai.\n"
+             "ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NAM\nSố: 56/KH-UBND\nQuảng Nam, ngày 20 tháng 3 năm 2024\n"
+             "KẾ HOẠCH\nPhòng, chống thiên tai năm 2024\nI. MỤC TIÊU\n- Giảm thiệt hại về người.\n")
+    assert (m.number, m.attached_to, m.date, m.locality) == ("56/KH-UBND", "1234/QĐ-UBND", "2024-03-20", "Quảng Nam")
+    assert m.title == "Phòng, chống thiên tai năm 2024"
+
+
 def test_decision_page_followed_by_its_plan():
     m, clauses = run(
         "ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NAM\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 1234/QĐ-UBND\n"
