@@ -254,8 +254,10 @@ def read_front(lines: list[str]) -> FrontMatter:
         else:
             _title_lines(lines, type_at + 1, roles, None)
         return front
-    # No document type line (some web copies): header fields, then the trích yếu in capitals standing alone.
-    i, seen_field = 0, False
+    # No document type line (some web copies): header fields, then the trích yếu in capitals standing alone. A web
+    # page's own title and chrome may sit above the first field.
+    i, seen_field = _first_field(lines, limit), False
+    roles.extend("header" for _ in range(i))
     while i < limit:
         line = lines[i]
         if is_header_field(line):
@@ -273,6 +275,15 @@ def read_front(lines: list[str]) -> FrontMatter:
     elif i < len(lines) and ATTACHMENT.match(lines[i]):
         roles.append("attachment")
     return front
+
+
+def _first_field(lines: list[str], limit: int) -> int:
+    for j in range(min(limit, 30)):
+        if is_header_field(lines[j]) or is_issuer_line(lines[j]):
+            return j
+        if is_body_start(lines[j]):
+            break
+    return 0
 
 
 def is_portal_value(lines: list[str], i: int) -> bool:

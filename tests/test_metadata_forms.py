@@ -471,3 +471,15 @@ def test_date_cut_after_the_day_and_page_chrome_above_the_header():
                                                                  "Ủy ban nhân dân tỉnh Nam Định")
     assert m.title == ("TRIỂN KHAI TỔNG KIỂM KÊ TÀI SẢN CÔNG TẠI CƠ QUAN, TỔ CHỨC, ĐƠN VỊ THUỘC PHẠM VI QUẢN LÝ CỦA "
                        "TỈNH NAM ĐỊNH")
+
+
+def test_page_title_above_a_portal_block_and_no_plan_line():
+    m, clauses = run(
+        "Kế hoạch 155/KH-UBND năm 2017 triển khai Chương trình hành động quốc gia về đăng ký hộ tịch tỉnh Bắc Ninh\n"
+        "Số hiệu: 155/KH-UBND Loại văn bản: Văn bản khác\nNơi ban hành: Tỉnh Bắc Ninh Người ký: Nguyễn Tiến Nhường\n"
+        "ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTỈNH BẮC NINH | Độc lập - Tự do - Hạnh phúc\n"
+        "Số: 155/KH-UBND | Bắc Ninh, ngày 26 tháng 5 năm 2017\n"
+        "TRIỂN KHAI CHƯƠNG TRÌNH HÀNH ĐỘNG QUỐC GIA VỀ ĐĂNG KÝ VÀ THỐNG KÊ HỘ TỊCH\n" + BODY)
+    assert (m.number, m.date, m.locality, m.signer) == ("155/KH-UBND", "2017-05-26", "Bắc Ninh", "Nguyễn Tiến Nhường")
+    assert m.title == "TRIỂN KHAI CHƯƠNG TRÌNH HÀNH ĐỘNG QUỐC GIA VỀ ĐĂNG KÝ VÀ THỐNG KÊ HỘ TỊCH"
+    assert [c.kind for c in clauses[:3]] == ["header"] * 3
