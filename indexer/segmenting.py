@@ -23,7 +23,7 @@ SIGNING_TITLES = ("chủ tịch", "giám đốc", "trưởng ban", "bí thư", "
                   "cục trưởng", "hiệu trưởng", "thủ trưởng", "tổng giám đốc", "chỉ huy trưởng", "trưởng đoàn")
 _TITLE_WORDS = "|".join(SIGNING_TITLES)
 _SIGNATURE = re.compile(
-    rf"^(?:TM|KT|Q|TL|TUQ|T/M|K/T)\.?\s+[A-ZĐÀ-Ỹ]|^(?i:(?:phó\s+)?(?:{_TITLE_WORDS}))(?:\s+[A-ZĐÀ-Ỹ][^\s]*){{0,4}}$"
+    rf"^(?:(?:TM|KT|Q|TL|TUQ)\.|T/M\.?|K/T\.?)\s*[A-ZĐÀ-Ỹ]|^(?i:(?:phó\s+)?(?:{_TITLE_WORDS}))(?:\s+[A-ZĐÀ-Ỹ][^\s]*){{0,4}}$"
     r"|\b(?:TM|KT)\. (?:CHỦ TỊCH|ỦY BAN)"
 )
 _RECIPIENT_LINE = re.compile(r"^[-+•]\s*.*(?:;|\.)$|^[-+•]\s*Lưu\b")

@@ -250,6 +250,7 @@ def test_decision_page_followed_by_its_plan():
     ("TUQ. CHỦ TỊCH\nGIÁM ĐỐC SỞ NỘI VỤ\nHồ Quang Bửu", "Hồ Quang Bửu", "TUQ. Chủ tịch, Giám đốc"),
     ("TM. BAN THƯỜNG VỤ\nPHÓ BÍ THƯ\nNguyễn Văn Hải", "Nguyễn Văn Hải", "Phó Bí thư"),
     ("TM. BAN CHỈ ĐẠO\nTRƯỞNG BAN\n(Đã ký)", None, "Trưởng ban"),
+    ("T/M BAN THƯỜNG VỤ\nBÍ THƯ\n(Đã ký)\nNguyễn Văn Hải", "Nguyễn Văn Hải", "Bí thư"),
     ("KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH Võ Thuỳ Dương", "Võ Thuỳ Dương", "KT. Chủ tịch, Phó Chủ tịch"),
     ("KT. Chủ tịch\nPhó Chủ tịch\nVõ Thuỳ Dương", "Võ Thuỳ Dương", "KT. Chủ tịch, Phó Chủ tịch"),
 ])
