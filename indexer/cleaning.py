@@ -10,9 +10,17 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-# Markdown marks, bookmark anchors and table cell separators left by converters.
-_NOISE = re.compile(r"\[bookmark:[^\]]*\]|\*\*|\|")
+from . import form
+
+# Markdown marks and bookmark anchors left by converters.
+_NOISE = re.compile(r"\[bookmark:[^\]]*\]|\*\*")
 _SPACES = re.compile(r"[ \t\u00a0\u2002\u2003\u2009\ufeff]+")
+# Two columns of a page side by side in plain text: a tab or a run of three spaces or more between them.
+_COLUMN_GAP = re.compile(r"\S(?:\t|[ \u00a0\u2002\u2003\u2009]{3,})[ \t\u00a0\u2002\u2003\u2009]*(?=\S)")
+_TABLE_BAR = re.compile(r"\|")
+# A signature or recipients cell, which a two-column closing table puts beside the other column.
+_CLOSING_CELL = re.compile(r"^(?:Nơi nhận|(?:TM|KT|TL|TUQ|Q|T/M|K/T)\.?\s+[A-ZĐÀ-Ỹ]|(?:PHÓ\s+)?(?:CHỦ TỊCH|GIÁM ĐỐC|"
+                           r"TRƯỞNG BAN|BÍ THƯ)\b)")
 _RULE = re.compile(r"^[-_=.–—\s]{3,}$")
 # Web pages the plans were scraped from append reader-comment and voice-search help after the signature.
 _BOILERPLATE = re.compile(
@@ -23,7 +31,7 @@ _BOILERPLATE = re.compile(
 # Starts of structural lines: never glued onto the previous line.
 STRUCTURAL_START = re.compile(
     r"^(?:[IVXLC]+\s*\.|\d+(?:\.\d+)*\s*\.(?!\d)|\d+\)|[a-zđ]\)|[-+•*–]|Chỉ tiêu\s+\d+|PHỤ LỤC|Nơi nhận"
-    r"|Căn cứ|Trên đây)",
+    r"|Căn cứ|Trên đây|(?:TM|KT|TL|TUQ|Q)\.\s)",
 )
 _TERMINAL = tuple(".;:!?")
 
@@ -44,6 +52,16 @@ class Line:
         out.append(self.text[last:])
         pos.extend(self.pos[last:])
         return Line("".join(out), pos)
+
+    def split(self, pattern: re.Pattern, keep_first: int = 0) -> list[Line]:
+        """Pieces between the matches of `pattern` (the first `keep_first` characters of a match stay left)."""
+        pieces, last = [], 0
+        for m in pattern.finditer(self.text):
+            cut = m.start() + keep_first
+            pieces.append(Line(self.text[last:cut], self.pos[last:cut]))
+            last = m.end()
+        pieces.append(Line(self.text[last:], self.pos[last:]))
+        return pieces
 
     def strip(self) -> Line:
         left = len(self.text) - len(self.text.lstrip())
@@ -103,7 +121,7 @@ def _looks_hard_wrapped(lines: list[Line]) -> bool:
 
 
 def _continues(prev: Line, nxt: Line, wrapped: bool) -> bool:
-    if prev.text.endswith(_TERMINAL) or STRUCTURAL_START.match(nxt.text):
+    if prev.text.endswith(_TERMINAL) or STRUCTURAL_START.match(nxt.text) or form.doc_type(prev.text):
         return False
     if _is_upper(prev.text) != _is_upper(nxt.text):
         return False
@@ -112,25 +130,58 @@ def _continues(prev: Line, nxt: Line, wrapped: bool) -> bool:
     return wrapped
 
 
-def _title_start(lines: list[Line]) -> int:
-    for i, line in enumerate(lines):
-        if re.fullmatch(r"KẾ HOẠCH", line.text):
+def _table_rows(line: Line) -> list[Line]:
+    """A flattened table row: a data row (3 cells or more) stays one line with its cells joined by ` | `; a
+    two-column layout row (header, signature: `Nơi nhận: | TM. ỦY BAN NHÂN DÂN`) becomes one line per cell."""
+    if "|" not in line.text:
+        return [line]
+    parts = [p for p in line.split(_TABLE_BAR) if p.text.strip()]
+    if len(parts) < 3:
+        return parts
+    parts = [p.sub(_SPACES, " ").strip() for p in parts]
+    row = parts[0]
+    for p in parts[1:]:
+        bar = row.pos[-1] + 1
+        row = Line(row.text + " | " + p.text, row.pos + [bar] * 3 + p.pos)
+    return [row]
+
+
+def _columns(line: Line) -> list[Line]:
+    return [p for p in line.split(_COLUMN_GAP, keep_first=1) if p.text.strip()]
+
+
+def _front_limit(texts: list[str]) -> int:
+    """Lines before this index are the front matter, where columns side by side are separate fields."""
+    for i, text in enumerate(texts[: form.FRONT_SCAN]):
+        if form.doc_type(text) or (form.is_body_start(text) and not form.is_header_field(text)):
             return i
     return 0
 
 
 def clean(raw: str) -> CleanText:
-    lines = []
+    cells = []
     for line in _nfc_lines(raw):
-        line = line.sub(_NOISE, "").sub(_SPACES, " ").strip()
-        if _BOILERPLATE.match(line.text):
+        line = line.sub(_NOISE, "")
+        if _BOILERPLATE.match(line.text.strip()):
             break
-        if line.text and not _RULE.match(line.text):
-            lines.append(line)
+        cells.extend(_table_rows(line))
+    squeezed = [c.sub(_SPACES, " ").strip() for c in cells]
+    limit = _front_limit([c.text for c in squeezed])
+    lines = []
+    for k, cell in enumerate(cells):
+        pieces = [cell]
+        if "|" not in squeezed[k].text:
+            columns = _columns(cell)
+            if len(columns) > 1 and (k < limit or any(_CLOSING_CELL.match(c.text.strip()) for c in columns)):
+                pieces = columns
+        for piece in pieces:
+            piece = piece.sub(_SPACES, " ").strip()
+            if piece.text and not _RULE.match(piece.text):
+                lines.append(piece)
 
     wrapped = _looks_hard_wrapped(lines)
     # The header block (issuer, motto, number, date) is a flattened table: its lines are fields, not prose.
-    body_from = _title_start(lines)
+    body_from = form.read_front([line.text for line in lines]).no_merge_before()
     merged: list[Line] = lines[: body_from + 1]
     for line in lines[body_from + 1 :]:
         prev = merged[-1]

@@ -34,9 +34,53 @@ def _key(name: str) -> str:
     return " ".join(out)
 
 
+def fold(text: str) -> str:
+    """Lower case without any diacritics (`Ninh Binh`, `NINH BÌNH` and `ninh bình` meet)."""
+    bare = "".join(ch for ch in unicodedata.normalize("NFD", text.lower()) if not unicodedata.combining(ch))
+    return " ".join(bare.replace("đ", "d").split())
+
+
+def _matcher(name: str):
+    """Compare by tone-insensitive placement, or without diacritics when the name is typed without any."""
+    if fold(name) == " ".join(name.lower().split()):
+        want = fold(name)
+        return lambda other: fold(other) == want
+    want = _key(name)
+    return lambda other: _key(other) == want
+
+
 @lru_cache(maxsize=1)
 def _divisions() -> list[dict]:
     return json.loads(NESTED_DIVISIONS_JSON_PATH.read_text(encoding="utf-8"))
+
+
+def _level(full: str) -> str | None:
+    m = _TYPE.match(unicodedata.normalize("NFC", full))
+    return m.group(0).strip().lower() if m else None
+
+
+def province_named(name: str) -> str | None:
+    """The province-level unit called `name` (any case, with or without diacritics), by the name plans use."""
+    same = _matcher(name)
+    for province in _divisions():
+        for full in (province["name"], FORMER_NAMES.get(province["name"], "")):
+            if full and same(_name(full)):
+                return province_name(province["name"])
+    return None
+
+
+def canonical(name: str, level: str | None = None) -> str | None:
+    """The gazetteer's spelling of a unit typed `name` at `level` when exactly one spelling matches, else None."""
+    if level in (None, "tỉnh", "thành phố") and (found := province_named(name)):
+        return found
+    same, spellings = _matcher(name), set()
+    for province in _divisions():
+        for dist in province["districts"]:
+            units = [dist] + dist.get("wards", [])
+            for unit in units:
+                if same(_name(unit["name"])) and (level is None or _level(unit["name"]) == level):
+                    spellings.add(_name(unit["name"]))
+    return spellings.pop() if len(spellings) == 1 else None
 
 
 def province_name(full: str) -> str:
@@ -46,17 +90,18 @@ def province_name(full: str) -> str:
 def province_of(locality: str, level: str | None, district: str | None = None) -> str | None:
     """The one province with a unit named `locality` at `level` (in `district` when given); None if unsure."""
     found = set()
-    want = _key(locality)
+    same = _matcher(locality)
+    in_district = _matcher(district) if district else None
     for province in _divisions():
         for dist in province["districts"]:
             if level in ("huyện", "quận", "thị xã", "thành phố"):
-                if _key(_name(dist["name"])) == want and dist["name"].lower().startswith(level):
+                if same(_name(dist["name"])) and _level(dist["name"]) == level:
                     found.add(province["name"])
                 continue
-            if district and _key(_name(dist["name"])) != _key(district):
+            if in_district and not in_district(_name(dist["name"])):
                 continue
             for ward in dist.get("wards", []):
-                if _key(_name(ward["name"])) == want and (level is None or ward["name"].lower().startswith(level)):
+                if same(_name(ward["name"])) and (level is None or _level(ward["name"]) == level):
                     found.add(province["name"])
     return province_name(found.pop()) if len(found) == 1 else None
 
@@ -67,4 +112,19 @@ def province_names() -> list[str]:
     return names + [_name(p["name"]) for p in _divisions() if p["name"] in FORMER_NAMES]
 
 
-__all__ = ["province_of", "province_names", "FORMER_NAMES"]
+def district_of(locality: str, level: str | None, province: str | None = None) -> str | None:
+    """The one district holding the commune or ward `locality` (in `province` when given); None if unsure."""
+    found = set()
+    same = _matcher(locality)
+    in_province = _matcher(province) if province else None
+    for prov in _divisions():
+        if in_province and not in_province(province_name(prov["name"])):
+            continue
+        for dist in prov["districts"]:
+            for ward in dist.get("wards", []):
+                if same(_name(ward["name"])) and (level is None or _level(ward["name"]) == level):
+                    found.add(_name(dist["name"]))
+    return found.pop() if len(found) == 1 else None
+
+
+__all__ = ["province_of", "province_names", "province_named", "district_of", "canonical", "fold", "FORMER_NAMES"]

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from underthesea import sent_tokenize
 
+from . import form
 from .cleaning import CleanText
 
 _ROMAN = re.compile(r"^([IVXLC]+)\s*\.\s*(.*)$")
@@ -26,8 +27,17 @@ _LETTER = re.compile(r"^([a-zđ])(?:\)|\.(?=\s))\s*(.*)$")
 _BULLET = re.compile(r"^([-+•*–])\s*(.*)$")
 _CHI_TIEU = re.compile(r"^Chỉ tiêu\s+(\d+)\s*[.:]")
 _APPENDIX = re.compile(r"^PHỤ LỤC\b")
-_RECIPIENTS = re.compile(r"^Nơi nhận\s*:?")
-_SIGNATURE = re.compile(r"^(?:TM\.|KT\.|Q\.|TL\.|CHỦ TỊCH|PHÓ CHỦ TỊCH)|\b(?:TM|KT)\. (?:CHỦ TỊCH|ỦY BAN)")
+_RECIPIENTS = re.compile(r"^(?:Nơi nhận|NƠI NHẬN)\s*:?")
+# The signature block: "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "TUQ. CHỦ TỊCH", "Q. GIÁM ĐỐC", a signing title alone
+# on its line in any case ("PHÓ CHỦ TỊCH", "Trưởng ban"), or a block flattened onto one line.
+SIGNING_TITLES = ("chủ tịch", "giám đốc", "trưởng ban", "bí thư", "chánh văn phòng", "trưởng phòng", "chi cục trưởng",
+                  "cục trưởng", "hiệu trưởng", "thủ trưởng", "tổng giám đốc", "chỉ huy trưởng", "trưởng đoàn")
+_TITLE_WORDS = "|".join(SIGNING_TITLES)
+_SIGNATURE = re.compile(
+    rf"^(?:(?:TM|KT|Q|TL|TUQ)\.|T/M\.?|K/T\.?)\s*[A-ZĐÀ-Ỹ]|^(?i:(?:phó\s+)?(?:{_TITLE_WORDS}))(?:\s+[A-ZĐÀ-Ỹ][^\s]*){{0,4}}$"
+    r"|\b(?:TM|KT)\. (?:CHỦ TỊCH|ỦY BAN)"
+)
+_RECIPIENT_LINE = re.compile(r"^[-+•]\s*.*(?:;|\.)$|^[-+•]\s*Lưu\b")
 _CLOSING = re.compile(r"^Trên đây là\b")
 
 SECTION_PREAMBLE = "Căn cứ ban hành"
@@ -176,6 +186,13 @@ def _classify(line: str) -> tuple[str, str, int | None]:
     return "paragraph", "", None
 
 
+def _opens_body(line: str, kind: str) -> bool:
+    """A plan without Roman sections opens its body with `Phần`/`Chương`/`Điều` or a short numbered heading."""
+    if re.match(r"^(?:PHẦN|Phần|CHƯƠNG|Chương|Điều|ĐIỀU)\s+(?:\d+|[IVXLC]+|thứ)\b", line):
+        return True
+    return kind == "numbered" and len(line) <= 120 and not re.search(r"(?i)căn cứ|\bsố\s*\d", line)
+
+
 def segment(doc_id: str, clean: CleanText) -> list[Clause]:
     clauses: list[Clause] = []
     outline = _Outline()
@@ -184,8 +201,8 @@ def segment(doc_id: str, clean: CleanText) -> list[Clause]:
         starts.append(at)
         at += len(line) + 1
 
-    title_at = next((i for i, line in enumerate(lines) if line == "KẾ HOẠCH"), None)
-    region = "header" if title_at is not None else "preamble"
+    front = form.read_front(lines)
+    region = "preamble"
 
     def emit(text_start: int, text: str, kind: str, path: list[str], indicator: int | None = None) -> None:
         pieces = [(0, len(text))]
@@ -203,19 +220,21 @@ def segment(doc_id: str, clean: CleanText) -> list[Clause]:
 
     for i, line in enumerate(lines):
         start = starts[i]
-        if region == "header":
-            if i == title_at:
-                region = "title"
-                continue
-            emit(start, line, "header", [SECTION_HEADER])
-            continue
-        if region == "title":
-            emit(start, line, "title", ["KẾ HOẠCH"])
-            region = "preamble"
+        if i < front.end:
+            role = front.roles[i]
+            if role == "doctype" and form.doc_type(line)[0] == "KẾ HOẠCH":
+                continue  # "KẾ HOẠCH" itself: the title's path names it
+            if role == "title":
+                skip = front.title_inline.get(i, 0)  # "KẾ HOẠCH Thực hiện ..." : the trích yếu starts after the type
+                emit(start + skip, line[skip:], "title", [front.kind])
+            elif role == "decision" and not form.is_header_field(line):
+                emit(start, line, "preamble", [SECTION_PREAMBLE])  # the decision issuing the plan grounds it
+            else:
+                emit(start, line, "header", [SECTION_HEADER])
             continue
 
         kind, label, number = _classify(line)
-        if region == "preamble" and kind not in ("roman", "appendix"):
+        if region == "preamble" and kind not in ("roman", "appendix") and not _opens_body(line, kind):
             emit(start, line, "preamble", [SECTION_PREAMBLE])
             continue
         region = "body"
@@ -227,6 +246,9 @@ def segment(doc_id: str, clean: CleanText) -> list[Clause]:
             outline.reset(SECTION_SIGNATURE)
             emit(start, line, "signature", outline.path())
             continue
+        if outline.path()[:1] == [SECTION_SIGNATURE] and kind == "bullet" and _RECIPIENT_LINE.match(line):
+            # A two-column closing table read cell by cell: recipients and signature lines alternate.
+            outline.reset(SECTION_RECIPIENTS)
         if outline.path()[:1] == [SECTION_SIGNATURE] and kind == "paragraph":
             emit(start, line, "signature", outline.path())
             continue
