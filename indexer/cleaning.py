@@ -30,10 +30,14 @@ _BOILERPLATE = re.compile(
 )
 # Starts of structural lines: never glued onto the previous line.
 STRUCTURAL_START = re.compile(
-    r"^(?:[IVXLC]+\s*\.|\d+(?:\.\d+)*\s*\.(?!\d)|\d+\)|[a-zđ]\)|[-+•*–]|Chỉ tiêu\s+\d+|PHỤ LỤC|Nơi nhận"
+    r"^(?:[IVXLC]+\s*\.|\d+(?:\.\d+)*\s*\.(?!\d)|\d+\)|[a-zđ]\)|[a-zđ]\.\s|\d{1,2}(?:\.\d{1,2})+\s+[A-ZĐ]|[-+•*–]"
+    r"|Chỉ tiêu\s+\d+|PHỤ LỤC|Phần\s|PHẦN\s|Chương\s|CHƯƠNG\s|(?:Mục|MỤC|Điều|ĐIỀU)\s+\d|Nơi nhận"
     r"|Căn cứ|Trên đây|(?:TM|KT|TL|TUQ|Q)\.\s)",
 )
 _TERMINAL = tuple(".;:!?")
+# Words a phrase cannot end on: a preposition or conjunction, or the kind of a body without its name.
+_OPEN_END = re.compile(r"(?:^|\s)(?:với|và|của|cho|các|những|về|tại|trong|theo|để|từ|đến|hoặc|là|Sở|Phòng|Ban|"
+                       r"Ủy ban|UBND|Bộ|Cục|Chi cục|Trung tâm|Hội|Đoàn)$")
 
 
 @dataclass
@@ -112,22 +116,34 @@ def _is_upper(text: str) -> bool:
     return bool(letters) and all(c.isupper() for c in letters)
 
 
-def _looks_hard_wrapped(lines: list[Line]) -> bool:
-    """Plans pasted from fixed-width pages break every ~80 characters, mid-sentence."""
-    lengths = [len(line.text) for line in lines if len(line.text) >= 30]
-    if len(lengths) < 20:
+def _wrap_width(lines: list[Line]) -> int | None:
+    """The width a plan pasted from a fixed-width page (a PDF, an old portal) was broken at, mid-sentence, or None
+    when its lines are paragraphs."""
+    lengths = sorted(len(line.text) for line in lines if len(line.text) >= 30)
+    if len(lengths) < 20 or sum(1 for n in lengths if n <= 90) / len(lengths) < 0.8:
+        return None
+    return lengths[int(0.9 * (len(lengths) - 1))]
+
+
+def _continues(prev: Line, nxt: Line, width: int | None, after_blank: bool = False) -> bool:
+    if STRUCTURAL_START.match(nxt.text) or form.doc_type(prev.text):
         return False
-    return sum(1 for n in lengths if n <= 90) / len(lengths) >= 0.8
-
-
-def _continues(prev: Line, nxt: Line, wrapped: bool) -> bool:
-    if prev.text.endswith(_TERMINAL) or STRUCTURAL_START.match(nxt.text) or form.doc_type(prev.text):
+    # an item's parts after `;` go on in lower case when a narrow layout wraps them ("…năm 2030;" / "giảm tỷ suất")
+    if prev.text.endswith(_TERMINAL) and not (prev.text.endswith((";", ",")) and width and nxt.text[0].islower()):
         return False
     if _is_upper(prev.text) != _is_upper(nxt.text):
         return False
     if nxt.text[0].islower():
         return True
-    return wrapped
+    # A wrapped line runs to about the width; a short one ends its paragraph or heading ("12. Sở Nội vụ"), except
+    # in a centred title in capitals, broken wherever the layout chose, and a line left open ("- Phối hợp với Sở").
+    # A blank line between them ends the paragraph, though (a sentence going on in lower case aside, as Word
+    # exports leave them).
+    # A line broke at the width when the next word would not have fitted on it (greedy wrapping, with some slack
+    # for justified text).
+    first_word = nxt.text.split(" ", 1)[0]
+    return width is not None and not after_blank and (
+        len(prev.text) + 1 + len(first_word) > 0.85 * width or _is_upper(prev.text) or bool(_OPEN_END.search(prev.text)))
 
 
 def _table_rows(line: Line) -> list[Line]:
@@ -167,7 +183,8 @@ def clean(raw: str) -> CleanText:
         cells.extend(_table_rows(line))
     squeezed = [c.sub(_SPACES, " ").strip() for c in cells]
     limit = _front_limit([c.text for c in squeezed])
-    lines = []
+    lines: list[Line] = []
+    paragraph_ends: set[int] = set()  # lines a blank line follows
     for k, cell in enumerate(cells):
         pieces = [cell]
         if "|" not in squeezed[k].text:
@@ -178,14 +195,16 @@ def clean(raw: str) -> CleanText:
             piece = piece.sub(_SPACES, " ").strip()
             if piece.text and not _RULE.match(piece.text):
                 lines.append(piece)
+            elif not piece.text and lines:
+                paragraph_ends.add(len(lines) - 1)
 
-    wrapped = _looks_hard_wrapped(lines)
+    width = _wrap_width(lines)
     # The header block (issuer, motto, number, date) is a flattened table: its lines are fields, not prose.
     body_from = form.read_front([line.text for line in lines]).no_merge_before()
     merged: list[Line] = lines[: body_from + 1]
-    for line in lines[body_from + 1 :]:
+    for k, line in enumerate(lines[body_from + 1 :], body_from + 1):
         prev = merged[-1]
-        if len(merged) > body_from + 1 and _continues(prev, line, wrapped):
+        if len(merged) > body_from + 1 and _continues(prev, line, width, k - 1 in paragraph_ends):
             merged[-1] = prev.join(line, prev.pos[-1] + 1)
         else:
             merged.append(line)

@@ -13,7 +13,7 @@ import bm25s
 import faiss
 import numpy as np
 
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 MANIFEST = "manifest.json"
 
 

@@ -283,8 +283,6 @@ def test_indicator_table_rows_become_indicators():
     assert [(t.number, t.year) for t in f.indicator(2).targets] == [(1200.0, 2025), (2000.0, 2030)]
 
 
-@pytest.mark.xfail(strict=False, reason="needs cleaning to keep a body table row with >= 3 cells as one line joined "
-                                        "by ' | ' (the cleaning branch of issue 9)")
 def test_indicator_table_in_a_plan():
     _, f = run("I. MỤC TIÊU\nII. CHỈ TIÊU\n| STT | Chỉ tiêu | ĐVT | 2025 | 2030 |\n|---|---|---|---|---|\n"
                "| 1 | Tỷ lệ hộ nghèo | % | 3 | 1,5 |\n| 2 | Tỷ lệ hộ cận nghèo | % | 5 | 4 |\n")
