@@ -80,7 +80,9 @@ class Answerer:
         if u.kind == "plan" and (u.doc_ids or u.references):
             if answer := self._plan_answer(u, en):
                 return answer
-        if u.kind == "when" and _ASKS_SCHEDULE.search(u.folded) and (deadline := self._deadline_answer(u, en)):
+        # "through which office and by what date must the report be sent": a date asked is a when-question too
+        asks_when = u.kind == "when" or (u.kind == "who" and _ASKS_DAY.search(u.folded))
+        if asks_when and _ASKS_SCHEDULE.search(u.folded) and (deadline := self._deadline_answer(u, en)):
             return deadline
         if "agencies" in u.facets and u.doc_ids and (agencies := self._agencies_answer(u, en)):
             return agencies
