@@ -204,6 +204,27 @@ def test_gate_fails_above_measured_and_passes_otherwise():
     assert harness.gate(_report(), {"planqa": {"mrr@10": 0.1}}) == ["planqa mrr@10: not measured (threshold 0.1)"]
 
 
+def test_gate_limits_one_split_apart_from_the_whole():
+    report = {"systems": {"planqa": {"overall": {"recall@5": 0.95},
+                                     "by_split": {"blind": {"recall@5": 0.85}, "tuned": {"recall@5": 0.99}}}}}
+    assert harness.gate(report, {"planqa": {"recall@5": 0.9}, "planqa@blind": {"recall@5": 0.8}}) == []
+    assert harness.gate(report, {"planqa@blind": {"recall@5": 0.9}}) == [
+        "planqa@blind recall@5 = 0.8500 is below 0.9"]
+    assert harness.gate(report, {"planqa@unseen": {"recall@5": 0.9}}) == [
+        "planqa@unseen recall@5: not measured (threshold 0.9)"]
+
+
+def test_honest_accuracy_counts_only_what_a_found_answer_states_itself():
+    groups = [["Sở Tư pháp"]]
+    assert m.answer_correct("Chỉ tiêu 14 do Sở Tư pháp phụ trách.", True, groups)
+    # the fact only in the evidence a refusal or an answer appends is not an answer
+    refusal = "Kế hoạch không có chỉ tiêu 14.\nBằng chứng gần nhất:\n[1] … Sở Tư pháp …"
+    assert not m.answer_correct(refusal, False, groups) and m.answer_matches(refusal, groups)
+    assert not m.answer_correct(refusal, True, groups)
+    assert not m.answer_correct("Kế hoạch 1/KH.\nIn the plan's text:\n[1] Sở Tư pháp", True, groups)
+    assert not m.answer_correct("Sở Tư pháp", None, groups)  # a failed request
+
+
 def test_thresholds_file_names_measured_metrics():
     thresholds = harness.load_thresholds()
     assert thresholds["_note"]
