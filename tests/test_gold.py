@@ -22,6 +22,7 @@ FIELDS = {
     "lang": str,
     "kind": str,
     "answerable": bool,
+    "split": str,
     "sources": list,
     "gold": list,
     "answers": list,
@@ -103,6 +104,8 @@ def test_fields_and_types(item):
     assert item["note"].strip(), "empty note"
     assert item["lang"] in LANGS, item["lang"]
     assert item["kind"] in KINDS, item["kind"]
+    # the blind part is what the gate trusts most: only questions written without seeing the code belong to it
+    assert item["split"] == ("blind" if "[written blind" in item["note"] else "tuned"), item["split"]
     for s in item["sources"]:
         assert isinstance(s, str) and s in CORPUS, f"unknown source {s!r}"
     assert len(set(item["sources"])) == len(item["sources"]), "duplicate source"
