@@ -112,6 +112,13 @@ def province_names() -> list[str]:
     return names + [_name(p["name"]) for p in _divisions() if p["name"] in FORMER_NAMES]
 
 
+def unit_names() -> tuple[list[str], list[str]]:
+    """The names (without their level word) of every district and every commune or ward, for finding them in text."""
+    districts = [_name(d["name"]) for p in _divisions() for d in p["districts"]]
+    communes = [_name(w["name"]) for p in _divisions() for d in p["districts"] for w in d.get("wards", [])]
+    return districts, communes
+
+
 def district_of(locality: str, level: str | None, province: str | None = None) -> str | None:
     """The one district holding the commune or ward `locality` (in `province` when given); None if unsure."""
     found = set()
@@ -127,4 +134,5 @@ def district_of(locality: str, level: str | None, province: str | None = None) -
     return found.pop() if len(found) == 1 else None
 
 
-__all__ = ["province_of", "province_names", "province_named", "district_of", "canonical", "fold", "FORMER_NAMES"]
+__all__ = ["province_of", "province_names", "province_named", "district_of", "canonical", "fold", "unit_names",
+           "FORMER_NAMES"]

@@ -13,7 +13,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from .gazetteer import _divisions, _name, province_names
+from .gazetteer import province_names, unit_names
 from .tokenizing import fold
 
 # Level words with their diacritics: folded, `quản lý nhân lực` would read as `quận Lý Nhân`.
@@ -34,19 +34,14 @@ def _words(text: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _units() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
-    """folded name -> name as the divisions write it, for provinces, districts and communes."""
+def _units() -> tuple[dict[str, str], set[str], set[str]]:
+    """Provinces (folded name -> name as the divisions write it), and the folded names of districts and communes."""
     provinces = {_folded(n): n for n in province_names()}
-    districts, communes = {}, {}
-    for province in _divisions():
-        for district in province["districts"]:
-            districts.setdefault(_folded(_name(district["name"])), _name(district["name"]))
-            for ward in district.get("wards", []):
-                communes.setdefault(_folded(_name(ward["name"])), _name(ward["name"]))
+    districts, communes = ({_folded(n) for n in names} for names in unit_names())
     return provinces, districts, communes
 
 
-def _after_level(text: str, words: tuple[str, ...], names: dict[str, str]) -> list[str]:
+def _after_level(text: str, words: tuple[str, ...], names: set[str]) -> list[str]:
     """Unit names that follow one of the level `words`, longest first (`thành phố Hồ Chí Minh`), as the text
     spells them (folded, `Quảng Vinh` and `Quang Vinh` are one key)."""
     found = []
