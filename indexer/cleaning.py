@@ -174,6 +174,34 @@ def _front_limit(texts: list[str]) -> int:
     return 0
 
 
+# The fixed phrases of a header (NĐ 30/2020), which narrow table cells break anywhere: `ỦY` / `BAN NHÂN DÂN`,
+# `UỶ BAN NHÂN` / `DÂN`, `CỘNG` / `HÒA XÃ HỘI …`, `Số:` / `1825/QĐ-UBND`.
+_HEADER_PHRASES = ("ỦY BAN NHÂN DÂN", "UỶ BAN NHÂN DÂN", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+                   "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM")
+_HEADER_LINES = 40
+
+
+def _phrase_broken(line: str, nxt: str) -> bool:
+    if line in ("Số:", "Số") and re.match(r"\d*\s*/", nxt):
+        return True
+    if re.search(r"\bngày\s*\d{0,2}\s+tháng\s+\d{1,2}$", line) and re.match(r"năm\s+\d{4}\b", nxt):
+        return True  # "Sơn La, ngày 11 tháng 3" / "năm 2020"
+    if re.fullmatch(r"(?:[A-ZĐÀ-Ỹ][a-zđà-ỹ]*\s?){1,2}", line) and re.match(r"[A-ZĐÀ-Ỹ][\w ]{0,25}, ngày\b", nxt):
+        return True  # the place itself broken: "Sơn" / "La, ngày 11 tháng 3"
+    return any(p.startswith(line + " ") and (p.startswith(f"{line} {nxt}") or f"{line} {nxt}".startswith(p))
+               for p in _HEADER_PHRASES)
+
+
+def _mend_header_phrases(lines: list[Line]) -> list[Line]:
+    out: list[Line] = []
+    for k, line in enumerate(lines):
+        if out and k < _HEADER_LINES and _phrase_broken(out[-1].text, line.text):
+            out[-1] = out[-1].join(line, out[-1].pos[-1] + 1)
+        else:
+            out.append(line)
+    return out
+
+
 def clean(raw: str) -> CleanText:
     cells = []
     for line in _nfc_lines(raw):
@@ -198,6 +226,7 @@ def clean(raw: str) -> CleanText:
             elif not piece.text and lines:
                 paragraph_ends.add(len(lines) - 1)
 
+    lines = _mend_header_phrases(lines)
     width = _wrap_width(lines)
     # The header block (issuer, motto, number, date) is a flattened table: its lines are fields, not prose.
     body_from = form.read_front([line.text for line in lines]).no_merge_before()

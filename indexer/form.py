@@ -105,6 +105,8 @@ def portal_fields(line: str, pending: str | None = None) -> tuple[dict[str, str]
     Bắc Ninh Người ký: Nguyễn Tiến Nhường"); a label left without value waits (`pending`) for the next line."""
     fields: dict[str, str] = {}
     labels = list(_PORTAL_LABEL.finditer(line))
+    if not labels and pending is None and (bare := _bare_field(line)):
+        return dict([bare]), None
     lead = line[: labels[0].start() if labels else len(line)].strip(" |")
     if pending is not None and lead:
         fields[pending] = cells(lead)[0]
@@ -123,8 +125,22 @@ def portal_fields(line: str, pending: str | None = None) -> tuple[dict[str, str]
     return fields, pending
 
 
+# Some portals set label and value side by side with no colon ("Người ký Nguyễn Thị Thanh Lịch", "Số, ký hiệu
+# 1798/KH-UBND"): only labels of two words or more, followed by a capital or a digit, so prose is not taken for one.
+_BARE_LABELS = "|".join(re.escape(label).replace(r"\ ", r",?\s+")
+                        for label in sorted((lb for lb in PORTAL_LABELS if " " in lb), key=len, reverse=True))
+_PORTAL_BARE = re.compile(rf"^(?P<label>{_BARE_LABELS})\s+(?P<value>[A-ZĐÀ-Ỹ0-9].*)$", re.IGNORECASE)
+
+
+def _bare_field(line: str) -> tuple[str, str] | None:
+    if not (m := _PORTAL_BARE.match(line)) or m.group("value")[:1].islower():
+        return None
+    label = re.sub(r",?\s+", " ", m.group("label").lower())
+    return PORTAL_LABELS[label] or "other", m.group("value").strip()
+
+
 def is_portal(line: str) -> bool:
-    return bool(_PORTAL.match(line))
+    return bool(_PORTAL.match(line)) or _bare_field(line) is not None
 
 
 def doc_type(line: str) -> tuple[str, str] | None:

@@ -35,3 +35,27 @@ def test_lone_bars_and_rules_are_dropped_and_a_signature_line_is_not_glued_onto_
     out = lines(raw)
     assert "|" not in out and "-------" not in out
     assert "TM. ỦY BAN NHÂN DÂN" in out and "TN_VP6_19.KH" in out
+
+
+def test_header_phrases_broken_by_narrow_cells_are_mended():
+    from indexer.metadata import extract_metadata
+    from indexer.segmenting import segment
+
+    raw = ("UỶ BAN NHÂN\nDÂN\nTỈNH VĨNH LONG\n--------\n|\nCỘNG\nHÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+           "Độc lập - Tự do - Hạnh phúc\n|\nSố:\n45/KH-UBND\n|\nVĩnh Long,\nngày 07 tháng 11 năm 2013\n|\n"
+           "KẾ HOẠCH\nXóa mù chữ đến năm 2020\nI. MỤC TIÊU\n- Phấn đấu 98% người dân biết chữ vào năm 2020.\n")
+    text = clean(raw).text
+    assert "UỶ BAN NHÂN DÂN" in text and "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text and "Số: 45/KH-UBND" in text
+    meta = extract_metadata("d", "d.txt", segment("d", clean(raw)))
+    assert (meta.issuer, meta.number, meta.date) == ("Ủy ban nhân dân tỉnh Vĩnh Long", "45/KH-UBND", "2013-11-07")
+
+
+def test_a_place_and_date_line_broken_anywhere_is_one_line():
+    from indexer.metadata import extract_metadata
+    from indexer.segmenting import segment
+
+    raw = ("ỦY BAN NHÂN DÂN\nTỈNH SƠN LA\n|\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n|\nSố: 68/KH-UBND\n|\n"
+           "Sơn\nLa, ngày 11 tháng 3\nnăm 2020\n|\nKẾ HOẠCH\nQuan hệ lao động\nI. MỤC TIÊU\n- Đạt 90% vào năm 2025.\n")
+    assert "Sơn La, ngày 11 tháng 3 năm 2020" in lines(raw)
+    meta = extract_metadata("d", "d.txt", segment("d", clean(raw)))
+    assert (meta.date, meta.locality, meta.number) == ("2020-03-11", "Sơn La", "68/KH-UBND")

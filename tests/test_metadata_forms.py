@@ -293,6 +293,16 @@ def test_portal_lines_cell_by_cell_alone_fill_what_the_copy_lost():
                                                                  "tỉnh", "Tuyên Quang")
 
 
+def test_portal_labels_without_a_colon():
+    m = meta("Số, ký hiệu 1798/KH-UBND\nLoại văn bản Văn bản khác\nNgày ban hành 12/08/2022\n"
+             "Người ký Nguyễn Thị Thanh Lịch\nỦY BAN NHÂN DÂN\nTỈNH GIA LAI\nSố: 1798/KH-UBND\n"
+             "Gia Lai, ngày 12 tháng 8 năm 2022\nKẾ HOẠCH\nRà soát hộ nghèo năm 2022\n" + BODY)
+    assert (m.number, m.date, m.signer, m.locality) == ("1798/KH-UBND", "2022-08-12", "Nguyễn Thị Thanh Lịch",
+                                                        "Gia Lai")
+    # prose that starts like a label is not one
+    assert meta("KẾ HOẠCH\nRà soát hộ nghèo\nNgười ký kế hoạch là Chủ tịch.\n" + BODY).signer is None
+
+
 # ---- cleaning keeps what the body needs --------------------------------------------------------------------------
 
 
