@@ -23,11 +23,12 @@ from .segmenting import SIGNING_TITLES, Clause
 _LEVEL_RE = form._LEVEL_RE
 _WORD = r"[^\W\d_][^\s,;:()|]*"
 _TITLE_NAME = r"[A-ZĐÀ-Ỹ][a-zđà-ỹ]*(?:\s+[A-ZĐÀ-Ỹ][a-zđà-ỹ]*)*"
-_DOC_TYPES = "Quyết định|Chỉ thị|Nghị quyết|Kế hoạch|Thông tư|Nghị định|Luật|Công văn|Chương trình"
+_DOC_TYPES = "Quyết định|Chỉ thị|Nghị quyết|Kế hoạch|Thông tư|Nghị định|Luật|Công văn|Chương trình|Văn bản|Đề án|Kết luận"
 _REFERENCE = re.compile(
-    rf"(?P<type>{_DOC_TYPES})\s+số\s+(?P<number>\d+(?:/\d{{4}})?[/-][A-ZĐa-zđ0-9/-]*[A-ZĐa-zđ0-9])"
-    r"(?:\s+ngày\s+(?P<date>\d{1,2}(?:/\d{1,2}/\d{4}|\s+tháng\s+\d{1,2}\s+năm\s+\d{4})))?"
-    r"(?:\s+của\s+(?P<issuer>[^,;:()]+?))?(?=\s+(?:về|phê duyệt|ban hành|về việc)\b|[,;:(.]|$)",
+    # a type may take a few words before its number: "Chương trình hành động số 10-CTr/TU", "Văn bản hợp nhất số"
+    rf"(?P<type>{_DOC_TYPES})(?:\s+[^\W\d_]+){{0,3}}?\s+số:?\s*(?P<number>\d+(?:/\d{{4}})?[/-][A-ZĐa-zđ0-9/-]*[A-ZĐa-zđ0-9])"
+    r"(?:\s*,?\s+ngày\s+(?P<date>\d{1,2}(?:/\d{1,2}/\d{4}|\s+tháng\s+\d{1,2}\s+năm\s+\d{4})))?"
+    r"(?:\s+của\s+(?P<issuer>[^,;:()]+?))?(?=\s+(?:về|phê duyệt|ban hành|về việc)\b|\s*[,;:(.]|$)",
     re.IGNORECASE,
 )
 _UBND = r"ủy ban nhân dân|uỷ ban nhân dân|ubnd|ủy ban|uỷ ban"

@@ -48,6 +48,9 @@ _NAMES_A_SCHEDULE = re.compile(SCHEDULE_WORDS)
 _NAMES_AN_INDICATOR = re.compile(r"\bchi tieu\b|\bindicator\b|\btarget\b|\bty le\b|\brate\b|\bpercentage\b")
 
 
+_PART_LINE = re.compile(r"^(?:(?:PHẦN|Phần|CHƯƠNG|Chương|MỤC|Mục)\s+)?([IVXLC]+|\d{1,2})\b")
+
+
 def _numbered_header(c: dict) -> bool:
     return c["kind"] == "header" and bool(re.search(r"Số\s*:", c["text"]))
 
@@ -124,6 +127,11 @@ class Ranker:
             self.facet_rows[facet] |= rows
         self.facet_rows["agencies"] = {self.row[(d, a["clause"])] for d, f in facts.items()
                                        for a in f.get("agencies", []) + f.get("groups", [])}
+        # a part's numeral -> rows of the lines that open it ("PHẦN I. ĐÁNH GIÁ …", "II. NHIỆM VỤ")
+        self.part_rows: dict[str, list[int]] = {}
+        for i, c in enumerate(clauses):
+            if c["kind"] == "section" and (m := _PART_LINE.match(c["text"])):
+                self.part_rows.setdefault(m.group(1).upper(), []).append(i)
         # (doc_id, indicator number) -> rows of the clauses that state or assign that indicator
         self.indicator_rows: dict[tuple[str, int], dict[str, list[int]]] = {}
         for doc_id, f in facts.items():
@@ -182,6 +190,10 @@ class Ranker:
             for doc_id, dl in asked_deadlines(u, self.facts, sorted(wanted)):
                 row = self.row[(doc_id, dl["clause"])]
                 rows[row] = max(rows.get(row, 0.0), FACET)
+        for part in u.parts:  # "what does Part I cover": the line opening that part
+            for row in self.part_rows.get(part, ()):
+                if self.clauses[row]["doc_id"] in wanted:
+                    rows[row] = max(rows.get(row, 0.0), FACET + FACET_PRIMARY)
         for ref in u.references:
             # the clauses naming a cited document asked about come first; the plan's own number only names the plan
             lift = FACET + (FACET_PRIMARY if ref in foreign and not u.plan_is_subject else 0.0)

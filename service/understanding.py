@@ -42,7 +42,7 @@ _FACETS = {
               r"\bnumber of (?:\w+ ){0,6}plan|\bplan(?: s)? (?:reference )?number\b|\bwhat(?: s| is) the number\b|"
               r"\bnumbered\b|\bwithout (?:its |a )?number\b",
     "date": r"\bban hanh (?:ngay|vao|khi|thang|nam)\b|\bngay ban hanh\b|\bngay ky\b|\bky (?:vao )?ngay\b|"
-            r"\b(?:when|what date|which day|what day) (?:\S+ ){0,12}(?:issue|sign|adopt|publish)(?:d|ed)?\b|"
+            r"\b(?:when|what date|which day|what day) (?:\S+ ){0,20}(?:issue|sign|adopt|publish)(?:d|ed)?\b|"
             r"\b(?:ban hanh|ky|thong qua)\b.*\bngay nao\b|\bngay nao\b.*\b(?:ban hanh|ky)\b|"
             r"\bdated?\b|\bissued on\b|\bissue date\b|\bsom nhat\b|\bmuon nhat\b|\bgan day nhat\b|\bban hanh truoc\b|"
             r"\bearliest\b|\blatest\b|\bmost recent\b|\boldest\b|\bnewest\b",
@@ -133,6 +133,7 @@ class Understanding:
     selected: bool = False  # doc_ids were picked by metadata ("the earliest plan"), not named
     # "the number of the plan implementing Directive 37-CT/TW": the plan is asked about, the directive only names it
     plan_is_subject: bool = False
+    parts: list[str] = field(default_factory=list)  # parts of a plan named: "Phần I", "section 2" -> ["I"], ["2", "II"]
 
     def foreign_references(self, documents: dict[str, dict]) -> list[str]:
         """Document numbers named that are not the number of a plan in the corpus (cited ones, or unknown)."""
@@ -260,7 +261,21 @@ def understand(question: str, documents: dict[str, dict]) -> Understanding:
         selected = bool(doc_ids)
     return Understanding(question, folded, kind, indicators, years, doc_ids, places, unknown, references, facets,
                          list(dict.fromkeys(provincial_only)), selected,
-                         bool(references and _PLAN_IMPLEMENTING.search(folded)))
+                         bool(references and _PLAN_IMPLEMENTING.search(folded)), _parts(folded))
+
+
+# "Phần I", "chương 2", "section II" ("mục" only with a Roman numeral: "mức 2" folds to "muc 2")
+_PART = re.compile(r"\b(?:phan|chuong|part|section|chapter)\s+([ivxlc]+|\d{1,2})\b|\bmuc\s+([ivxlc]+)\b")
+_ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
+
+
+def _parts(folded: str) -> list[str]:
+    """The numerals of the parts a question names, a number also as its Roman numeral (plans number parts both ways)."""
+    out: list[str] = []
+    for m in _PART.finditer(folded):
+        numeral = (m.group(1) or m.group(2)).upper()
+        out += [numeral] + ([_ROMAN[int(numeral) - 1]] if numeral.isdigit() and 0 < int(numeral) <= len(_ROMAN) else [])
+    return list(dict.fromkeys(out))
 
 
 def _of_the_year(doc_ids: list[str], years: list[int], documents: dict[str, dict]) -> list[str]:

@@ -43,3 +43,9 @@ def test_a_bare_agency_heading_yields_to_its_tasks_unless_the_agency_is_asked(an
     assert headings and all(h.features.get("bare_heading", 0) < 0 for h in headings)
     who = answerer.search("Cơ quan nào là Sở Tư pháp ở Hải Dương?", 20)
     assert all("bare_heading" not in h.features for h in who)
+
+
+def test_a_part_named_lifts_the_line_that_opens_it(answerer):
+    hits = answerer.search("Phần IV của kế hoạch Hải Dương nói về nội dung gì?", 3)
+    assert hits[0].clause["kind"] == "section" and hits[0].clause["text"].startswith("IV.")
+    assert hits[0].features["facet"] > 0
