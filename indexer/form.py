@@ -10,8 +10,9 @@ it says, never by where it sits.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
+
+from .tokenizing import fold
 
 LEVELS = ("tỉnh", "thành phố", "huyện", "quận", "thị xã", "xã", "phường", "thị trấn")
 _LEVEL_RE = "|".join(sorted(LEVELS, key=len, reverse=True))
@@ -54,8 +55,7 @@ _DOC_TYPE = re.compile(rf"^(?P<type>{'|'.join(DOC_TYPES)})(?![^\W\d_])(?:\s*[:\-
 
 
 def _fold(text: str) -> str:
-    bare = "".join(c for c in unicodedata.normalize("NFD", text.lower()) if not unicodedata.combining(c))
-    return bare.replace("đ", "d")
+    return fold(text).lower()
 
 
 _FOLDED_TYPES = {_fold(t): t for t in DOC_TYPES}

@@ -13,6 +13,8 @@ from functools import lru_cache
 
 from vietnam_provinces import NESTED_DIVISIONS_JSON_PATH
 
+from .tokenizing import fold as fold_diacritics
+
 # Province-level units renamed since the plans were issued: the plans and their readers use the old name.
 FORMER_NAMES = {"Thành phố Huế": "Thừa Thiên Huế"}
 _TYPE = re.compile(r"^(?:Tỉnh|Thành phố|Huyện|Quận|Thị xã|Xã|Phường|Thị trấn)\s+", re.IGNORECASE)
@@ -35,9 +37,8 @@ def _key(name: str) -> str:
 
 
 def fold(text: str) -> str:
-    """Lower case without any diacritics (`Ninh Binh`, `NINH BÌNH` and `ninh bình` meet)."""
-    bare = "".join(ch for ch in unicodedata.normalize("NFD", text.lower()) if not unicodedata.combining(ch))
-    return " ".join(bare.replace("đ", "d").split())
+    """Lower case without any diacritics, single-spaced (`Ninh Binh`, `NINH BÌNH` and `ninh bình` meet)."""
+    return " ".join(fold_diacritics(text).lower().split())
 
 
 def _matcher(name: str):

@@ -1,5 +1,5 @@
-"""Which places a plan is about, read from its own words: the places its header, title and opening name, and
-every `trên địa bàn <place>` phrase. A question naming one of them reaches the plan even when the metadata
+"""Which places a plan is about, read from its own words: the places its header and title name, and every
+`trên địa bàn <place>` phrase. A question naming one of them reaches the plan even when the metadata
 could not read the plan's locality (an odd header), and "no plan covers X" is said only when no plan is about X.
 
 Names are checked against the administrative divisions (`vietnam-provinces` 0.6, via the gazetteer): a province
@@ -68,7 +68,7 @@ def places_named(text: str) -> list[str]:
 
 
 def plan_places(front_matter: str, body: str) -> list[str]:
-    """The places a plan is about: those its header, title and opening (`front_matter`) name, then its scopes."""
+    """The places a plan is about: those its header and title (`front_matter`) name, then its scopes."""
     scopes = " ; ".join(m.group(0) for m in _SCOPE.finditer(body))
     return list(dict.fromkeys(places_named(front_matter) + places_named(scopes)))
 

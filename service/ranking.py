@@ -92,15 +92,19 @@ def _value_rows(clauses: list[dict], documents: dict[str, dict], reference_keys:
     """The clauses that state a plan's own number, date and signer, wherever its layout put them (a portal's
     metadata lines, a header row, the signature block): found by the values its metadata read."""
     rows: dict[str, set[int]] = {"number": set(), "date": set(), "signer": set()}
+    # each plan's values once, in the folded form `reference_keys` already holds every clause in
+    values = {d: (reference_key(doc["number"]) if doc.get("number") else None,
+                  _date_pattern(doc["date"]) if doc.get("date") else None,
+                  reference_key(doc["signer"]) if doc.get("signer") else None) for d, doc in documents.items()}
     for i, c in enumerate(clauses):
-        doc = documents.get(c["doc_id"], {})
         if c["kind"] not in _FRONT_AND_CLOSING or (c["kind"] == "paragraph" and c["ordinal"] > 40):
             continue
-        if doc.get("number") and reference_key(doc["number"]) in reference_keys[i]:
+        number, date, signer = values.get(c["doc_id"], (None, None, None))
+        if number and number in reference_keys[i]:
             rows["number"].add(i)
-        if doc.get("date") and (pattern := _date_pattern(doc["date"])) and pattern.search(c["text"]):
+        if date and date.search(c["text"]):
             rows["date"].add(i)
-        if doc.get("signer") and fold(doc["signer"]).lower() in fold(c["text"]).lower():
+        if signer and signer in reference_keys[i]:
             rows["signer"].add(i)
     return rows
 
