@@ -21,17 +21,26 @@ class Span(NamedTuple):
     source: str
     start: int
     end: int
+    of: int = 0  # which gold passage of the item this span is (a passage a plan repeats has several spans)
+
+
+# A gold substring this long is one statement: where the plan repeats it word for word (a web page's title over the
+# document's own trích yếu), either copy is that passage. A shorter one ("Sở Tư pháp") names something many
+# passages mention, so only its first place counts.
+REPEATED_STATEMENT = 20
 
 
 def gold_spans(item: dict, texts: dict[str, str]) -> list[Span]:
-    """Each gold substring's span; a missing one is a broken gold set, so it stops the run."""
+    """Each gold substring's span(s); a missing one is a broken gold set, so it stops the run."""
     spans = []
-    for g in item["gold"]:
-        text = texts.get(g["source"])
-        at = -1 if text is None else text.find(g["substring"])
+    for i, g in enumerate(item["gold"]):
+        text, sub = texts.get(g["source"]), g["substring"]
+        at = -1 if text is None else text.find(sub)
         if at < 0:
-            raise ValueError(f"{item['id']}: gold substring not found in {g['source']}: {g['substring']!r}")
-        spans.append(Span(g["source"], at, at + len(g["substring"])))
+            raise ValueError(f"{item['id']}: gold substring not found in {g['source']}: {sub!r}")
+        while at >= 0:
+            spans.append(Span(g["source"], at, at + len(sub), i))
+            at = text.find(sub, at + 1) if len(sub) >= REPEATED_STATEMENT else -1
     return spans
 
 
@@ -48,7 +57,7 @@ def relevance(results: list[Span], gold: list[Span], k: int = K) -> list[int]:
     credited: set[int] = set()
     rels = []
     for r in results[:k]:
-        new = {i for i, g in enumerate(gold) if i not in credited and overlaps(r, g)}
+        new = {g.of for g in gold if g.of not in credited and overlaps(r, g)}
         credited |= new
         rels.append(1 if new else 0)
     return rels
@@ -66,7 +75,7 @@ def ndcg(results: list[Span], gold: list[Span], k: int = K) -> float:
     if not gold:
         return 0.0
     dcg = sum(rel / math.log2(i + 2) for i, rel in enumerate(relevance(results, gold, k)))
-    ideal = sum(1 / math.log2(i + 2) for i in range(min(len(gold), k)))
+    ideal = sum(1 / math.log2(i + 2) for i in range(min(len({g.of for g in gold}), k)))
     return dcg / ideal
 
 

@@ -133,6 +133,8 @@ def _continues(prev: Line, nxt: Line, width: int | None, after_blank: bool = Fal
         return False
     if _is_upper(prev.text) != _is_upper(nxt.text):
         return False
+    if form.AUTHORITY.match(nxt.text):
+        return False  # a body's name opens its own line: the authority under a decision's title, an issuer line
     if nxt.text[0].islower():
         return True
     # A wrapped line runs to about the width; a short one ends its paragraph or heading ("12. Sở Nội vụ"), except
@@ -202,6 +204,50 @@ def _mend_header_phrases(lines: list[Line]) -> list[Line]:
     return out
 
 
+# A copy whose line breaks were lost (a crawl's text, rewrapped at a width): the header's fields run on in one line
+# ("ỦY BAN NHÂN DÂN TỈNH BẮC KẠN ------- CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM … Số: 599/KH-UBND Bắc Kạn, ngày 29") and
+# the body's headings follow the sentence before them on its line ("… nội dung sau: I. MỤC ĐÍCH, YÊU CẦU 1. Mục
+# đích - Huy động …"). Such a copy is cut again where the form starts a new field or heading.
+_RUN_ON_HEADER = re.compile(r"-{3,}|(?<=\S )(?=C[ỘO]NG H[ÒOÀ]A X[ÃA] H[ỘO]I\b)|(?<=\S )(?=Độc lập - Tự do)|"
+                            r"(?<=\S )(?=Số\s*:)|(?<=\d[A-ZĐ)] )(?=[A-ZĐÀ-Ỹ][\w ]{1,30}, ngày\b)|"
+                            r"(?<=năm \d{4} )(?=(?:KẾ HOẠCH|QUYẾT ĐỊNH|CHƯƠNG TRÌNH|ĐỀ ÁN|PHƯƠNG ÁN)\b)|"
+                            r"(?<=[A-ZĐÀ-Ỹ]{2} )(?=(?:Căn cứ|Thực hiện|Triển khai|Nhằm|Để)\b)")
+_RUN_ON_BODY = re.compile(r"(?<=[.:;] )(?=(?:[IVX]+\.\s+[A-ZĐÀ-Ỹ]{2}|\d+(?:\.\d+)*\.\s+[A-ZĐÀ-Ỹ]|[a-zđ]\)\s|[-+•]\s+[A-ZĐÀ-Ỹ]|"
+                          r"Căn cứ\b|Nơi nhận\b|(?:TM|KT|TL|TUQ)\.\s))|"
+                          r"(?<=[A-ZĐÀ-Ỹ]{2} )(?=\d+(?:\.\d+)*\.\s+[A-ZĐÀ-Ỹ][a-zđà-ỹ])")
+# "Số: 599/KH-UBND Bắc Kạn, ngày 29 …": the number, then the place and date
+_NUMBER_THEN_PLACE = re.compile(r"^Số\s*:\s*\S+(?=\s+[A-ZĐÀ-Ỹ][\w ]{1,30}, ngày\b)")
+# "1. Mục đích - Huy động …": a short heading with its first bullet on the same line
+_HEADING_THEN_BULLET = re.compile(r"^\d+(?:\.\d+)*\.\s+[^\W\d][^.:;,\d]{0,40}?(?= - [A-ZĐÀ-Ỹ])")
+
+
+def _runs_on(lines: list[Line]) -> bool:
+    """The header's fields share a line: the motto with the issuer or the number."""
+    return any(form.MOTTO.search(line.text) and (re.search(r"Số\s*:|-{3,}", line.text))
+               for line in lines[:8])
+
+
+def _cut_run_on(lines: list[Line]) -> list[Line]:
+    out: list[Line] = []
+    for k, line in enumerate(lines):
+        pieces = line.split(_RUN_ON_HEADER) if k < 12 else [line]
+        for piece in pieces:
+            for p in piece.split(_RUN_ON_BODY):
+                p = p.strip()
+                if m := (_HEADING_THEN_BULLET.match(p.text) or _NUMBER_THEN_PLACE.match(p.text)):
+                    out += [Line(p.text[:m.end()], p.pos[:m.end()]), Line(p.text[m.end():], p.pos[m.end():]).strip()]
+                elif p.text:
+                    out.append(p)
+    # "… ngày 29" / "tháng 8 năm 2024": the date line the rewrapping broke
+    mended: list[Line] = []
+    for line in out:
+        if mended and re.search(r", ngày\s*\d{1,2}$", mended[-1].text) and re.match(r"tháng\s*\d", line.text):
+            mended[-1] = mended[-1].join(line, mended[-1].pos[-1] + 1)
+        else:
+            mended.append(line)
+    return mended
+
+
 def clean(raw: str) -> CleanText:
     cells = []
     for line in _nfc_lines(raw):
@@ -226,6 +272,8 @@ def clean(raw: str) -> CleanText:
             elif not piece.text and lines:
                 paragraph_ends.add(len(lines) - 1)
 
+    if _runs_on(lines):
+        lines = _cut_run_on(lines)
     lines = _mend_header_phrases(lines)
     width = _wrap_width(lines)
     # The header block (issuer, motto, number, date) is a flattened table: its lines are fields, not prose.

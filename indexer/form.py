@@ -192,8 +192,9 @@ def is_body_start(line: str) -> bool:
 
 @dataclass
 class FrontMatter:
-    """Roles of the document's first lines: `header`, `doctype`, `title`, `attachment`, `decision` (the body of a
-    decision the plan is attached to); `end` is the first line after them (the preamble or body)."""
+    """Roles of the document's first lines: `header`, `doctype`, `title`, `authority` (the power a decision is
+    issued under), `attachment`, `decision` (the body of a decision the plan is attached to); `end` is the first
+    line after them (the preamble or body)."""
 
     roles: list[str] = field(default_factory=list)
     kind: str = "KẾ HOẠCH"  # the type named above the trích yếu (a plan when the copy lost that line)
@@ -224,12 +225,26 @@ def _title_lines(lines: list[str], i: int, roles: list[str], upper: bool | None)
     # A trích yếu in capitals may run over several lines; a mixed-case one is one line once cleaning has
     # rejoined its wrapped parts.
     while upper and i < len(lines) and is_upper(lines[i]) and not is_body_start(lines[i]) and len(lines[i]) < 400:
+        if _is_authority(lines, i):
+            roles.append("authority")
+            return i + 1
         roles.append("title")
         i += 1
     if i < len(lines) and ATTACHMENT.match(lines[i]):
         roles.append("attachment")
         i += 1
     return i
+
+
+# The authority a decision or resolution is issued under, between its trích yếu and its căn cứ ("CHỦ TỊCH ỦY BAN
+# NHÂN DÂN TỈNH VĨNH LONG", "ỦY BAN NHÂN DÂN HUYỆN …", "HỘI ĐỒNG NHÂN DÂN …"): not part of the title.
+AUTHORITY = re.compile(r"^(?:(?:PHÓ\s+)?CHỦ\s+TỊCH|Ủ?Y\s+BAN\s+NHÂN\s+DÂN|UỶ\s+BAN\s+NHÂN\s+DÂN|HỘI\s+ĐỒNG\s+NHÂN\s+DÂN|"
+                        r"GIÁM\s+ĐỐC|TRƯỞNG\s+BAN|BỘ\s+TRƯỞNG|BAN\s+(?:CHẤP\s+HÀNH|THƯỜNG\s+VỤ|CHỈ\s+ĐẠO))\b")
+
+
+def _is_authority(lines: list[str], i: int) -> bool:
+    nxt = lines[i + 1] if i + 1 < len(lines) else ""
+    return bool(AUTHORITY.match(lines[i])) and (not nxt or bool(re.match(r"(?i)căn cứ\b|xét\b", nxt)))
 
 
 def _could_be_title(line: str) -> bool:
@@ -246,6 +261,8 @@ def read_front(lines: list[str]) -> FrontMatter:
     type_at = None
     for i in range(limit):
         if doc_type(lines[i]):
+            if (again := _type_below_motto(lines, i, limit)) is not None:
+                i = again  # "KẾ HOẠCH Thông tin …" above the motto: the web page's own title, not the document's
             type_at = i
             break
         if is_body_start(lines[i]) and not is_header_field(lines[i]) and not (i < 3 and is_issuer_line(lines[i])):
@@ -291,6 +308,16 @@ def read_front(lines: list[str]) -> FrontMatter:
     elif i < len(lines) and ATTACHMENT.match(lines[i]):
         roles.append("attachment")
     return front
+
+
+def _type_below_motto(lines: list[str], type_at: int, limit: int) -> int | None:
+    """The document-type line of the header below, when the one at `type_at` sits above the national motto."""
+    if any(MOTTO.search(lines[j]) for j in range(type_at)):
+        return None  # the header is above: this is the document's own type line (or a decision's)
+    motto = next((j for j in range(type_at + 1, min(limit, type_at + 40)) if MOTTO.search(lines[j])), None)
+    if motto is None:
+        return None
+    return next((j for j in range(motto + 1, min(limit, motto + 25)) if doc_type(lines[j])), None)
 
 
 def _first_field(lines: list[str], limit: int) -> int:

@@ -18,7 +18,7 @@ from dataclasses import asdict, dataclass, field
 from . import form
 from .form import LEVELS, iso_date
 from .gazetteer import canonical, district_of, fold, province_named, province_of
-from .segmenting import SIGNING_TITLES, Clause
+from .segmenting import SECTION_ATTACHED, SIGNING_TITLES, Clause
 
 _LEVEL_RE = form._LEVEL_RE
 _WORD = r"[^\W\d_][^\s,;:()|]*"
@@ -187,7 +187,10 @@ def _body(text: str) -> Body | None:
         return Body("party", *(found or (None, None)), text)
     if found := _level_place(text):
         return Body("ubnd", *found, text)  # "TỈNH NINH BÌNH" under "ỦY BAN NHÂN DÂN"
-    # A department or a steering committee, perhaps naming its territory at the end ("BAN CHỈ ĐẠO ... HUYỆN X").
+    # A department or a steering committee, perhaps naming its territory at the end ("BAN CHỈ ĐẠO ... HUYỆN X"); a
+    # line that does not open with a body's kind, or runs on like a sentence, is not an issuer.
+    if not form.ISSUER_START.match(text) or len(text.split()) > 14 or re.search(r"[.;:!?]$", text):
+        return None
     level = place = None
     if m := re.search(rf"\s(?i:({_LEVEL_RE}))\s+([^\s].*)$", text):
         found = _level_place(f"{m.group(1)} {m.group(2)}")
@@ -205,7 +208,8 @@ def _bodies(lines: list[str]) -> list[Body]:
             continue
         if groups:
             prev = _body(groups[-1])
-            continues = re.match(r"(?i)^(?:và|&|-)\s", line) or (
+            # "ĐOÀN KIỂM TRA" / "THEO QUYẾT ĐỊNH" / "SỐ 1050/QĐ-SCT": one body named over three lines
+            continues = re.match(r"(?i)^(?:và|&|-)\s|^(?i:theo|số\s+\d)", line) or (
                 prev is not None and prev.place is None and prev.kind != "party" and _level_place(line))
             if continues:
                 groups[-1] += " " + line
@@ -353,7 +357,7 @@ def _signature(lines: list[str]) -> tuple[str | None, str | None]:
 
 
 def extract_metadata(doc_id: str, source: str, clauses: list[Clause]) -> PlanMetadata:
-    header_lines = [c.text for c in clauses if c.kind == "header"]
+    header_lines = [c.text for c in clauses if c.kind == "header" and c.heading_path[:1] != [SECTION_ATTACHED]]
     title = " ".join(c.text for c in clauses if c.kind == "title").strip(" *") or None
     preamble = " ".join(c.text for c in clauses if c.kind == "preamble")
     body = "\n".join(c.text for c in clauses)

@@ -11,6 +11,7 @@ import bm25s
 import numpy as np
 from tqdm import tqdm
 
+from . import form
 from .cleaning import clean
 from .corpus import load_corpus
 from .embedding import Embedder
@@ -28,6 +29,16 @@ except ImportError:  # pragma: no cover
 
 # The opening sentences (preamble) tell the background, naming places the plan is not about.
 FRONT_MATTER = ("header", "title")
+
+
+def _names_the_plan_place_line(text: str) -> bool:
+    return form.is_issuer_line(text) or bool(form.PLACE.match(text)) or form.is_portal(text)
+
+
+def _names_the_plans_place(clause: Clause) -> bool:
+    """The title, and the header's issuer, place-and-date and portal lines: not the page chrome a web copy puts
+    above the header (a list of other provinces' plans)."""
+    return clause.kind == "title" or (clause.kind == "header" and _names_the_plan_place_line(clause.text))
 
 
 def plan_label(meta: PlanMetadata) -> str:
@@ -56,8 +67,9 @@ def build_index(corpus_dirs: Path | Sequence[Path], index_dir: Path, embedder: E
     for plan in tqdm(plans, desc="segmenting", unit="plan", disable=not progress):
         plan_clauses = segment(plan.doc_id, clean(plan.text))
         meta = extract_metadata(plan.doc_id, plan.source, plan_clauses)
-        front = "\n".join(c.text for c in plan_clauses if c.kind in FRONT_MATTER)
-        places = plan_places(front, "\n".join(c.text for c in plan_clauses))
+        front = "\n".join(c.text for c in plan_clauses if _names_the_plans_place(c))
+        places = plan_places(front, "\n".join(c.text for c in plan_clauses if c.kind != "header"),
+                             header_has_place=bool(meta.locality or meta.province))
         documents.append({**meta.to_dict(), "text": plan.text, "sha256": plan.sha256, "label": plan_label(meta),
                           "places": places})
         if extract_facts is not None:

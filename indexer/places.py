@@ -1,5 +1,5 @@
-"""Which places a plan is about, read from its own words: the places its header and title name, and every
-`trên địa bàn <place>` phrase. A question naming one of them reaches the plan even when the metadata
+"""Which places a plan is about, read from its own words: the places its header and title name, every
+`trên địa bàn <place>` phrase, and for a copy with no readable place in its header, the first places its text names. A question naming one of them reaches the plan even when the metadata
 could not read the plan's locality (an odd header), and "no plan covers X" is said only when no plan is about X.
 
 Names are checked against the administrative divisions (`vietnam-provinces` 0.6, via the gazetteer): a province
@@ -45,8 +45,12 @@ def _after_level(text: str, words: tuple[str, ...], names: set[str]) -> list[str
     """Unit names that follow one of the level `words`, longest first (`thành phố Hồ Chí Minh`), as the text
     spells them (folded, `Quảng Vinh` and `Quang Vinh` are one key)."""
     found = []
-    for m in re.finditer(rf"(?<!\w)(?:{'|'.join(words)}) ((?:\w+ ?){{1,{_NAME_WORDS}}})", text):
-        syllables = m.group(1).split()
+    for m in re.finditer(rf"(?<!\w)({'|'.join(words)}) ((?:\w+ ?){{1,{_NAME_WORDS}}})", text):
+        syllables = m.group(2).split()
+        if syllables[0].isdigit():  # "phường 1": a numbered unit is named with its level word
+            if _folded(syllables[0]) in names:
+                found.append(f"{m.group(1).capitalize()} {syllables[0]}")
+            continue
         for n in range(len(syllables), 0, -1):
             if _folded(" ".join(syllables[:n])) in names:
                 found.append(" ".join(w[:1].upper() + w[1:] for w in syllables[:n]))
@@ -67,10 +71,24 @@ def places_named(text: str) -> list[str]:
     return [n for n in names if not any(keys[n] in keys[o] and keys[n] != keys[o] for o in names)]
 
 
-def plan_places(front_matter: str, body: str) -> list[str]:
-    """The places a plan is about: those its header and title (`front_matter`) name, then its scopes."""
+# A copy with no header (a news item or portal notice reporting a plan) names its place only in its sentences
+# ("Ban Chỉ đạo … huyện Chợ Đồn đã ban hành Kế hoạch …"): the first places it names are what it is about.
+_BODY_PLACES = 3
+
+
+def plan_places(front_matter: str, body: str, header_has_place: bool = True) -> list[str]:
+    """The places a plan is about: those its header and title (`front_matter`) name, then its scopes; for a plan
+    whose header names no place, also the first places its text names."""
     scopes = " ; ".join(m.group(0) for m in _SCOPE.finditer(body))
-    return list(dict.fromkeys(places_named(front_matter) + places_named(scopes)))
+    found = places_named(front_matter) + places_named(scopes)
+    if not header_has_place:
+        # a proper name in the text is capitalised ("huyện Thạch Hà"): "xã đủ điều kiện" names no commune Đủ
+        # a name never runs over punctuation ("… phường. Bà Phan …")
+        mentioned = [p for piece in re.split(r"[.;:,()?!\n|]", body) for p in places_named(piece)]
+        named = [p for p in dict.fromkeys(mentioned) if re.search(
+            r"(?<!\w)" + r"\s+".join(re.escape(w) for w in p.split()) + r"(?!\w)", body)]
+        found += named[:_BODY_PLACES]
+    return list(dict.fromkeys(found))
 
 
 __all__ = ["places_named", "plan_places"]

@@ -8,12 +8,14 @@ from dataclasses import dataclass, field
 from underthesea import sent_tokenize
 
 from . import form
-from .cleaning import CleanText
+from .cleaning import STRUCTURAL_START, CleanText
 
 _ROMAN = re.compile(r"^([IVXLC]+)\s*\.\s*(.*)$")
 # Divisions above the roman sections (`Phần I`, `PHẦN THỨ NHẤT`, `Chương II`): they open the body like a roman one.
 _PART = re.compile(r"^(?P<kind>Phần|PHẦN|Chương|CHƯƠNG)\s+(?:[IVXLC]+|\d+|(?:thứ|THỨ)\s+\w+)\b")
 # `Mục 1`, `Điều 1.`: numbered divisions of a section (`Mục tiêu` is not one: a number must follow).
+# A division's label alone on its line ("Phần I", "CHƯƠNG II", "PHỤ LỤC 1"): its name is the next line.
+_BARE_LABEL = re.compile(r"^(?:Phần|PHẦN|Chương|CHƯƠNG|PHỤ LỤC|Phụ lục)\s*(?:[IVXLC]+|\d+|(?:thứ|THỨ)\s+\w+)?\s*[.:]?$")
 _DIVISION = re.compile(r"^(?P<kind>Mục|MỤC|Điều|ĐIỀU)\s+(?:\d+|[IVXLC]+)\b")
 _NUMBERED = re.compile(r"^(\d+(?:\.\d+)*)\s*[.)](?!\d)\s*(.*)$")
 # `1.1 Sở Y tế`: a dotted number with no final dot is a heading only when a capital follows (`1.200 hộ` is a count).
@@ -37,6 +39,9 @@ _SIGNATURE = re.compile(
     rf"^(?:(?:TM|KT|Q|TL|TUQ)\.|T/M\.?|K/T\.?)\s*[A-ZĐÀ-Ỹ]|^(?i:(?:phó\s+)?(?:{_TITLE_WORDS}))(?:\s+[A-ZĐÀ-Ỹ][^\s]*){{0,4}}$"
     r"|\b(?:TM|KT)\. (?:CHỦ TỊCH|ỦY BAN)"
 )
+# A signing role ("KT. CHỦ TỊCH", "TM. ỦY BAN NHÂN DÂN") opens a signature block wherever it stands: a decision
+# signed above the plan it approves closes its own text mid-file.
+_ROLE_LINE = re.compile(r"^(?:TM|KT|Q|TL|TUQ)\.\s*[A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ ]+$")
 _RECIPIENT_LINE = re.compile(r"^[-+•]\s*.*(?:;|\.)$|^[-+•]\s*Lưu\b")
 _CLOSING = re.compile(r"^Trên đây là\b")
 
@@ -45,6 +50,7 @@ SECTION_HEADER = "Đầu văn bản"
 SECTION_RECIPIENTS = "Nơi nhận"
 SECTION_SIGNATURE = "Chữ ký"
 SECTION_CLOSING = "Kết luận"
+SECTION_ATTACHED = "Văn bản kèm theo"  # the header of a second document on the page (the plan a decision approves)
 
 LONG_CLAUSE = 600  # characters; longer items are split into sentence groups
 SENTENCE_GROUP = 420
@@ -193,6 +199,41 @@ def _opens_body(line: str, kind: str) -> bool:
     return kind == "numbered" and len(line) <= 120 and not re.search(r"(?i)căn cứ|\bsố\s*\d", line)
 
 
+def _is_motto(lines: list[str], j: int) -> bool:
+    """The national motto standing as a header line (not quoted in a sentence: "Hiến pháp nước Cộng hòa …")."""
+    line = lines[j]
+    if form.is_motto_fragment(line) and j + 1 < len(lines):
+        line = f"{line} {lines[j + 1]}"
+    return len(line) <= 60 and bool(form.MOTTO.search(line)) and (j + 1 == len(lines) or not line.endswith((",", ";")))
+
+
+def _attached_headers(lines: list[str], after: int) -> set[int]:
+    """Lines of the header of another document below the first one's front matter: its issuer lines, the motto,
+    its number, place and date (a decision approving a plan, with the plan's own header after the signature)."""
+    found: set[int] = set()
+    j = after
+    while j < len(lines):
+        if not _is_motto(lines, j):
+            j += 1
+            continue
+        block = {j}
+        k = j - 1
+        while k >= after and j - k <= 6 and (form.is_issuer_line(lines[k]) or form.is_header_field(lines[k])
+                                             or lines[k].strip(" |") == ""):
+            block.add(k)
+            k -= 1
+        k = j + 1
+        while k < len(lines) and k - j <= 8 and (form.is_header_field(lines[k]) or form.is_motto_fragment(lines[k])
+                                                 or form.PLACE.match(lines[k] + " ngày")
+                                                 and len(lines[k]) <= 40 and lines[k].endswith(",")
+                                                 or lines[k].strip(" |") == ""):
+            block.add(k)
+            k += 1
+        found |= block
+        j = k
+    return found
+
+
 def segment(doc_id: str, clean: CleanText) -> list[Clause]:
     clauses: list[Clause] = []
     outline = _Outline()
@@ -203,6 +244,7 @@ def segment(doc_id: str, clean: CleanText) -> list[Clause]:
 
     front = form.read_front(lines)
     region = "preamble"
+    attached = _attached_headers(lines, front.end)
 
     def emit(text_start: int, text: str, kind: str, path: list[str], indicator: int | None = None) -> None:
         pieces = [(0, len(text))]
@@ -218,8 +260,15 @@ def segment(doc_id: str, clean: CleanText) -> list[Clause]:
                 Clause(doc_id, len(clauses), chunk, list(path), kind, o_start, o_end, indicator)
             )
 
+    named_by_next = {i for i in range(front.end, len(lines) - 1)
+                     if _BARE_LABEL.match(lines[i]) and form.is_upper(lines[i + 1]) and len(lines[i + 1]) >= 8
+                     and not STRUCTURAL_START.match(lines[i + 1])}
     for i, line in enumerate(lines):
         start = starts[i]
+        if i - 1 in named_by_next:
+            continue  # already read as the name of the division above
+        if i in named_by_next:
+            line = f"{line} {lines[i + 1]}"  # "Phần I" + "ĐÁNH GIÁ KẾT QUẢ …": one heading, spanning both lines
         if i < front.end:
             role = front.roles[i]
             if role == "doctype" and form.doc_type(line)[0] == "KẾ HOẠCH":
@@ -227,12 +276,19 @@ def segment(doc_id: str, clean: CleanText) -> list[Clause]:
             if role == "title":
                 skip = front.title_inline.get(i, 0)  # "KẾ HOẠCH Thực hiện ..." : the trích yếu starts after the type
                 emit(start + skip, line[skip:], "title", [front.kind])
-            elif role == "decision" and not form.is_header_field(line):
+            elif role == "authority" or role == "decision" and not form.is_header_field(line):
                 emit(start, line, "preamble", [SECTION_PREAMBLE])  # the decision issuing the plan grounds it
             else:
                 emit(start, line, "header", [SECTION_HEADER])
             continue
 
+        if i in attached:
+            if outline.path()[:1] != [SECTION_ATTACHED]:
+                outline.reset(SECTION_ATTACHED)
+            emit(start, line, "header", outline.path())
+            continue
+        if outline.path()[:1] == [SECTION_ATTACHED]:
+            outline.reset()  # the attached document's own text follows its header
         kind, label, number = _classify(line)
         if region == "preamble" and kind not in ("roman", "appendix") and not _opens_body(line, kind):
             emit(start, line, "preamble", [SECTION_PREAMBLE])
@@ -242,7 +298,7 @@ def segment(doc_id: str, clean: CleanText) -> list[Clause]:
         if _RECIPIENTS.match(line):
             outline.reset(SECTION_RECIPIENTS)
             continue
-        if _SIGNATURE.search(line) and (not clauses or outline.path()[:1] in ([SECTION_RECIPIENTS], [SECTION_SIGNATURE], [SECTION_CLOSING]) or i > len(lines) - 6):
+        if _ROLE_LINE.match(line) or _SIGNATURE.search(line) and (not clauses or outline.path()[:1] in ([SECTION_RECIPIENTS], [SECTION_SIGNATURE], [SECTION_CLOSING]) or i > len(lines) - 6):
             outline.reset(SECTION_SIGNATURE)
             emit(start, line, "signature", outline.path())
             continue

@@ -13,7 +13,9 @@ import bm25s
 import faiss
 import numpy as np
 
-FORMAT_VERSION = 4
+from .records import PlanFacts
+
+FORMAT_VERSION = 5
 MANIFEST = "manifest.json"
 
 
@@ -26,7 +28,7 @@ class StoredIndex:
     manifest: dict
     documents: list[dict]  # metadata + original text per plan
     clauses: list[dict]
-    facts: dict  # doc_id -> facts dict
+    facts: dict[str, PlanFacts]  # doc_id -> the plan's extracted facts, typed
     dense: faiss.Index
     bm25: bm25s.BM25
 
@@ -87,7 +89,8 @@ def load_index(index_dir: Path, model_id: str | None = None) -> StoredIndex:
             f"`planqa index --model {model_id}` or serve with `--model {manifest['model']}`"
         )
     documents = json.loads((index_dir / "documents.json").read_text(encoding="utf-8"))
-    facts = json.loads((index_dir / "facts.json").read_text(encoding="utf-8"))
+    facts = {doc_id: PlanFacts.from_dict(f)
+             for doc_id, f in json.loads((index_dir / "facts.json").read_text(encoding="utf-8")).items()}
     with open(index_dir / "clauses.jsonl", encoding="utf-8") as f:
         clauses = [json.loads(line) for line in f]
     dense = faiss.read_index(str(index_dir / "dense.faiss"))

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from indexer.records import Deadline, PlanFacts
+
 from .gaps import phrases, plan_gaps
 from .ranking import ASKS_REVIEW, CANDIDATES, SCHEDULE_WORDS, Ranker, asked_deadlines
 from .retrieval import Hit, Retriever, citation
@@ -41,7 +43,7 @@ def _vi_date(iso: str) -> str:
 
 
 class Answerer:
-    def __init__(self, retriever: Retriever, facts: dict[str, dict]) -> None:
+    def __init__(self, retriever: Retriever, facts: dict[str, PlanFacts]) -> None:
         self.r = retriever
         self.facts = facts
         self.docs = retriever.documents
@@ -88,6 +90,9 @@ class Answerer:
             return agencies
         return self._extractive(u, en)
 
+    def _facts(self, doc_id: str) -> PlanFacts:
+        return self.facts.get(doc_id) or PlanFacts(doc_id)
+
     def _label(self, doc_id: str) -> str:
         return self.docs[doc_id]["label"]
 
@@ -124,7 +129,7 @@ class Answerer:
         doc_ids = u.doc_ids or [d for d in self.docs if any((d, n) in self.ranker.indicator_rows for n in u.indicators)]
         lines, missing, rows, used = [], [], [], []
         for doc_id in doc_ids or list(self.docs):
-            indicators = {i["number"]: i for i in self.facts.get(doc_id, {}).get("indicators", [])}
+            indicators = {i.number: i for i in self._facts(doc_id).indicators}
             label = self._label(doc_id)
             if not indicators:
                 missing.append(f"{label} has no numbered indicators (chỉ tiêu)." if en else
@@ -137,24 +142,24 @@ class Answerer:
                         f"{label} has no indicator {n} (its indicators are numbered {min(indicators)}–{max(indicators)})."
                         if en else f"{label} không có chỉ tiêu {n} (chỉ có chỉ tiêu {min(indicators)}–{max(indicators)}).")
                     continue
-                ind_row = self._row[(doc_id, ind["clause"])]
-                assigned = [a for a in self.facts[doc_id].get("assignments", []) if n in a["indicators"]]
+                ind_row = self._row[(doc_id, ind.clause)]
+                assigned = self._facts(doc_id).agencies_for(n)
                 used.append(doc_id)
                 if u.kind in ("who", "list") or (u.kind == "task" and assigned):
                     if assigned:
-                        agencies = "; ".join(dict.fromkeys(a["agency"] for a in assigned))
+                        agencies = "; ".join(dict.fromkeys(a.agency for a in assigned))
                         lines.append(f"{label}: indicator {n} is assigned to {agencies}." if en else
                                      f"{label}: chỉ tiêu {n} do {agencies} phụ trách.")
-                        rows += [self._row[(doc_id, a["clause"])] for a in assigned]
+                        rows += [self._row[(doc_id, a.clause)] for a in assigned]
                     else:
                         lines.append(f"{label}: the plan names no agency for indicator {n}." if en else
                                      f"{label}: kế hoạch không giao chỉ tiêu {n} cho cơ quan cụ thể.")
                     rows.append(ind_row)
-                    lines.append(f"  Chỉ tiêu {n}: {ind['text']}")
+                    lines.append(f"  Chỉ tiêu {n}: {ind.text}")
                 else:
-                    lines.append(f"{label} — chỉ tiêu {n}: {ind['text']}")
+                    lines.append(f"{label} — chỉ tiêu {n}: {ind.text}")
                     rows.append(ind_row)
-                    rows += [self._row[(doc_id, a["clause"])] for a in assigned]
+                    rows += [self._row[(doc_id, a.clause)] for a in assigned]
         if not used:
             return self._missing(u, en, missing, about="chỉ tiêu")
         lines += missing
@@ -217,20 +222,21 @@ class Answerer:
                 f"{self._label(d)} không quy định mốc sơ kết, tổng kết." for d in u.doc_ids])
         if not deadlines:
             return None
-        dated = [(d, dl) for d, dl in deadlines if dl.get("day")]
-        def line(d: str, dl: dict) -> str:
-            what = f"{dl['what']} " if dl.get("what") and dl["what"] not in dl["text"] else ""
-            return f"{self._label(d)}: {what}{dl['text']}" + (f" ({dl['responsible']})" if dl.get("responsible") else "")
+        dated = [(d, dl) for d, dl in deadlines if dl.day]
+
+        def line(d: str, dl: Deadline) -> str:
+            what = f"{dl.what} " if dl.what and dl.what not in dl.text else ""
+            return f"{self._label(d)}: {what}{dl.text}" + (f" ({dl.responsible})" if dl.responsible else "")
         if u.doc_ids and _ASKS_DAY.search(u.folded) and not dated:
             reasons = [f"{self._label(d)} sets no date; it says only: " + "; ".join(
-                           dict.fromkeys(dl["text"] for dd, dl in deadlines if dd == d)) + "." if en else
+                           dict.fromkeys(dl.text for dd, dl in deadlines if dd == d)) + "." if en else
                        f"{self._label(d)} không đặt hạn ngày cụ thể, chỉ ghi: " + "; ".join(
-                           dict.fromkeys(dl["text"] for dd, dl in deadlines if dd == d)) + "."
+                           dict.fromkeys(dl.text for dd, dl in deadlines if dd == d)) + "."
                        for d in dict.fromkeys(d for d, _ in deadlines)]
-            return self._missing(u, en, reasons, rows=[self._row[(d, dl["clause"])] for d, dl in deadlines])
+            return self._missing(u, en, reasons, rows=[self._row[(d, dl.clause)] for d, dl in deadlines])
         chosen = dated if dated and _ASKS_DAY.search(u.folded) else deadlines
         hits = self.search(u.question, 3, doc_ids, u=u)
-        rows = [self._row[(d, dl["clause"])] for d, dl in chosen] + [h.clause["id"] for h in hits]
+        rows = [self._row[(d, dl.clause)] for d, dl in chosen] + [h.clause["id"] for h in hits]
         return AskResponse(answer="\n".join(line(d, dl) for d, dl in chosen), found=True, citations=self._cite(rows),
                            plans=self._plans(d for d, _ in chosen), kind=u.kind)
 
@@ -239,13 +245,13 @@ class Answerer:
         (else by its first task)."""
         lines, rows = [], []
         for doc_id in u.doc_ids:
-            f = self.facts.get(doc_id, {})
+            f = self._facts(doc_id)
             first: dict[str, int] = {}
             # groups ("các trường học trên địa bàn phường") are given tasks too, though they are no one agency
-            for record in sorted(f.get("agencies", []) + f.get("groups", []), key=lambda r: r["clause"]) + sorted(
-                    f.get("assignments", []) + f.get("tasks", []) + f.get("group_tasks", []),
-                    key=lambda r: r["clause"]):
-                first.setdefault(record.get("agency") or record["group"], self._row[(doc_id, record["clause"])])
+            named = sorted([*f.agencies, *f.groups], key=lambda r: r.clause)
+            tasked = sorted([*f.assignments, *f.tasks, *f.group_tasks], key=lambda r: r.clause)
+            for record in named + tasked:
+                first.setdefault(getattr(record, "agency", None) or record.group, self._row[(doc_id, record.clause)])
             if first:
                 lines.append(f"{self._label(doc_id)} — " + ("assigns tasks to: " if en else "giao nhiệm vụ cho: ")
                              + "; ".join(first) + ".")
@@ -276,12 +282,12 @@ class Answerer:
     def indicator_table(self, doc_ids: list[str], number: int | None) -> list[dict]:
         rows = []
         for doc_id in doc_ids:
-            f = self.facts.get(doc_id, {})
-            for ind in f.get("indicators", []):
-                if number is not None and ind["number"] != number:
+            f = self._facts(doc_id)
+            for ind in f.indicators:
+                if number is not None and ind.number != number:
                     continue
-                agencies = [a["agency"] for a in f.get("assignments", []) if ind["number"] in a["indicators"]]
-                rows.append({**ind, "doc_id": doc_id, "locality": self.docs[doc_id].get("locality"),
+                agencies = [a.agency for a in f.agencies_for(ind.number)]
+                rows.append({**ind.to_dict(), "doc_id": doc_id, "locality": self.docs[doc_id].get("locality"),
                              "agencies": list(dict.fromkeys(agencies))})
         return rows
 

@@ -10,6 +10,7 @@ from fastapi.responses import JSONResponse
 
 from indexer import load_embedder, load_index, read_manifest
 from indexer.embedding import Embedder
+from indexer.records import PlanFacts
 
 from .answering import Answerer
 from .retrieval import Retriever, citation
@@ -82,9 +83,10 @@ def create_app(index_dir: Path, embedder: Embedder | None = None, fusion: str = 
     @app.get("/documents/{doc_id}", response_model=DocumentDetail)
     def document(doc_id: str) -> DocumentDetail:
         doc = _document(doc_id)
-        facts = stored.facts.get(doc_id, {})
-        return DocumentDetail(**doc, indicators=facts.get("indicators", []),
-                              assignments=facts.get("assignments", []), deadlines=facts.get("deadlines", []))
+        facts = stored.facts.get(doc_id) or PlanFacts(doc_id)
+        return DocumentDetail(**doc, indicators=[i.to_dict() for i in facts.indicators],
+                              assignments=[a.to_dict() for a in facts.assignments],
+                              deadlines=[d.to_dict() for d in facts.deadlines])
 
     @app.get("/indicators")
     def indicators(locality: str | None = Query(None), number: int | None = Query(None, ge=1)) -> dict:

@@ -86,17 +86,27 @@ def serve(
     uvicorn.run(_app(index_dir, model, fusion), host=host, port=port)
 
 
-def _needs_build(index_dir: Path) -> str | None:
-    """Why `serve` must build the index first, or None. An index in an older format is derived data: rebuilt from
-    the corpus rather than refused, so an upgrade does not stop the service."""
+def _needs_build(index_dir: Path, corpus_dirs: list[Path] | None = None) -> str | None:
+    """Why `serve` or `eval` must build the index first, or None. An index in an older format is derived data:
+    rebuilt from the corpus rather than refused, so an upgrade does not stop the service. `eval` also rebuilds an
+    index of other plans than the corpus it is asked to score."""
+    from indexer.corpus import CorpusError, load_corpus
     from indexer.store import FORMAT_VERSION
 
     manifest = index_dir / "manifest.json"
     if not manifest.exists():
         return f"no index at {index_dir}"
-    version = json.loads(manifest.read_text(encoding="utf-8")).get("format_version")
+    built = json.loads(manifest.read_text(encoding="utf-8"))
+    version = built.get("format_version")
     if version != FORMAT_VERSION:
         return f"the index at {index_dir} has format {version}, this planqa reads format {FORMAT_VERSION}"
+    if corpus_dirs is not None:
+        try:
+            plans = {p.source: p.sha256 for p in load_corpus(corpus_dirs)}
+        except CorpusError:  # reported by the build that follows
+            return f"the corpus {', '.join(map(str, corpus_dirs))} cannot be read"
+        if plans != built.get("corpus"):
+            return f"the index at {index_dir} holds other plans than {', '.join(map(str, corpus_dirs))}"
     return None
 
 
@@ -196,9 +206,9 @@ def eval_(
         except (httpx.HTTPError, ModelError) as e:
             _fail(f"{url}: {e}")
     else:
-        if not (index_dir / "manifest.json").exists():
-            typer.echo(f"no index at {index_dir}: building it from {', '.join(map(str, corpus_dirs))}")
-            index(corpus_dirs, index_dir, model)
+        if reason := _needs_build(index_dir, _dirs(corpus_dirs)):
+            typer.echo(f"{reason}: building it from {', '.join(map(str, _dirs(corpus_dirs)))}")
+            index(_dirs(corpus_dirs), index_dir, model)
         from fastapi.testclient import TestClient
 
         application = _app(index_dir, model, fusion)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from indexer.records import PlanFacts
 from indexer.tokenizing import fold
 
 from .understanding import Understanding, citing_plans
@@ -96,7 +97,7 @@ def _as_written(phrase: str, texts: dict[str, str]) -> str:
 def _doc_ids(u: Understanding, documents: dict) -> list[str]:
     return u.doc_ids or list(documents)
 
-def plan_gaps(u: Understanding, en: bool, documents: dict[str, dict], facts: dict[str, dict],
+def plan_gaps(u: Understanding, en: bool, documents: dict[str, dict], facts: dict[str, PlanFacts],
               texts: dict[str, str], topics: dict[str, set[str]] | None = None, wordings: list[str] = ()) -> list[str]:
     """Reasons the plans asked about cannot answer; `texts` maps doc_id to the plan's cleaned clause text, `topics`
     to its `phrases`; `wordings` are the question's other wordings (English glossary terms, restored diacritics)."""
@@ -124,7 +125,7 @@ def plan_gaps(u: Understanding, en: bool, documents: dict[str, dict], facts: dic
                                f"{label} chỉ nêu nguồn kinh phí, không nêu số tiền.")
     if _NUMBERED_INDICATORS.search(u.folded) or (u.kind == "list" and "chi tieu" in u.folded and not u.indicators):
         for doc_id in _doc_ids(u, documents):
-            if not facts.get(doc_id, {}).get("indicators") and named:
+            if not (doc_id in facts and facts[doc_id].indicators) and named:
                 label = documents[doc_id]["label"]
                 reasons.append(f"{label} has no numbered indicators (chỉ tiêu)." if en else
                                f"{label} không có chỉ tiêu được đánh số.")

@@ -24,10 +24,11 @@ import re
 from collections.abc import Callable
 
 from indexer.facts import agency_matches
+from indexer.records import Deadline, PlanFacts
 from indexer.tokenizing import fold
 
 from .retrieval import Hit
-from .understanding import Understanding, reference_key
+from .understanding import REVIEW, Understanding, reference_key
 
 INDICATOR = 1.0
 AGENCY = 0.02
@@ -37,11 +38,11 @@ AGENCY_LIST = 0.03  # "which units does the plan assign": interleaves with the b
 BARE_HEADING = -0.01
 CANDIDATES = 50  # retrieval depth before re-ranking
 
-ASKS_REVIEW = re.compile(r"\bso ket\b|\btong ket\b|\breview\b")
+ASKS_REVIEW = re.compile(REVIEW)
 _ASKS_REPORT = re.compile(r"\bbao cao\b|\breport")
 # A "when" question about the plan's own schedule (not "when was the law it cites passed"): one that names a report,
 # a review or a deadline lifts the deadline clauses.
-SCHEDULE_WORDS = (r"\bbao cao\b|\breport|\bso ket\b|\btong ket\b|\breview|\bhan\b|\bdeadline|\bdue\b|\bdinh ky\b|"
+SCHEDULE_WORDS = (r"\bbao cao\b|\breport|" + REVIEW + r"|\bhan\b|\bdeadline|\bdue\b|\bdinh ky\b|"
                   r"\bhow often\b|\bnop\b|\bsubmit")
 _NAMES_A_SCHEDULE = re.compile(SCHEDULE_WORDS)
 # One indicator described ("the birth-registration indicator"), not indicators in general ("indicators and data")
@@ -55,6 +56,13 @@ def _numbered_header(c: dict) -> bool:
     return c["kind"] == "header" and bool(re.search(r"Số\s*:", c["text"]))
 
 
+# A front-matter line that grounds the plan on another document: it cites one (a number, a type of act), opens with
+# the words that cite ("Căn cứ", "Thực hiện"), or carries on a citation ("Của Ban Thường vụ Tỉnh ủy …"). A scope
+# line ("Đến năm 2025, định hướng đến năm 2030") or a page's leftover ("![]()") grounds nothing.
+_CITES = re.compile(r"\d+\s*/\s*(?:\d{4}\s*/\s*)?[A-ZĐ]|\d+-[A-ZĐ]{2}|"
+                    r"^(?:Căn cứ|Thực hiện|Triển khai|Theo|Xét|Của|của|Về việc|về việc)\b|"
+                    r"\b(?:Luật|Bộ luật|Nghị định|Quyết định|Chỉ thị|Nghị quyết|Thông tư|Kế hoạch|Công văn|Chương trình|"
+                    r"Đề án|Hướng dẫn|Văn bản|Kết luận|Thông báo)\b")
 # Which clauses hold each facet of a plan question (see understanding._FACETS).
 FACET_CLAUSES: dict[str, Callable[[dict], bool]] = {
     "number": _numbered_header,
@@ -62,7 +70,7 @@ FACET_CLAUSES: dict[str, Callable[[dict], bool]] = {
     "issuer": lambda c: (c["kind"] == "header" and bool(re.search(r"ỦY BAN|UỶ BAN|UBND", c["text"], re.I))) or
                         (c["kind"] == "preamble" and bool(re.search(r"ban hành|xây dựng [Kk]ế hoạch", c["text"]))),
     "signer": lambda c: c["kind"] == "signature",
-    "basis": lambda c: c["kind"] in ("preamble", "title"),
+    "basis": lambda c: c["kind"] in ("preamble", "title") and bool(_CITES.search(c["text"])),
     "title": lambda c: c["kind"] == "title",
     "recipients": lambda c: c["kind"] == "recipients",
     "appendix": lambda c: "phu luc" in fold(c["text"] + " " + " ".join(c["heading_path"])).lower(),
@@ -109,28 +117,27 @@ def _value_rows(clauses: list[dict], documents: dict[str, dict], reference_keys:
     return rows
 
 
-def asked_deadlines(u: Understanding, facts: dict[str, dict], doc_ids: list[str]) -> list[tuple[str, dict]]:
+def asked_deadlines(u: Understanding, facts: dict[str, PlanFacts], doc_ids: list[str]) -> list[tuple[str, Deadline]]:
     """The deadlines of these plans that a "when" question asks about: reviews, reports, or any."""
-    deadlines = [(d, dl) for d in doc_ids for dl in facts.get(d, {}).get("deadlines", [])]
+    deadlines = [(d, dl) for d in doc_ids if d in facts for dl in facts[d].deadlines]
     if ASKS_REVIEW.search(u.folded):
-        return [(d, dl) for d, dl in deadlines if re.search(r"sơ kết|tổng kết", dl["what"] or "")]
+        return [(d, dl) for d, dl in deadlines if re.search(r"sơ kết|tổng kết", dl.what or "")]
     if _ASKS_REPORT.search(u.folded):
-        return [(d, dl) for d, dl in deadlines if "báo cáo" in (dl["what"] or "")]
+        return [(d, dl) for d, dl in deadlines if "báo cáo" in (dl.what or "")]
     return deadlines
 
 
 class Ranker:
     """Re-ranks retrieval candidates of one loaded index with the features above; maps built once at load."""
 
-    def __init__(self, clauses: list[dict], documents: dict[str, dict], facts: dict[str, dict]) -> None:
+    def __init__(self, clauses: list[dict], documents: dict[str, dict], facts: dict[str, PlanFacts]) -> None:
         self.clauses, self.documents, self.facts = clauses, documents, facts
         self.row = {(c["doc_id"], c["ordinal"]): i for i, c in enumerate(clauses)}
         self.reference_keys = [reference_key(c["text"]) for c in clauses]
         self.facet_rows = {facet: {c["id"] for c in clauses if holds(c)} for facet, holds in FACET_CLAUSES.items()}
         for facet, rows in _value_rows(clauses, documents, self.reference_keys).items():
             self.facet_rows[facet] |= rows
-        self.facet_rows["agencies"] = {self.row[(d, a["clause"])] for d, f in facts.items()
-                                       for a in f.get("agencies", []) + f.get("groups", [])}
+        self.facet_rows["agencies"] = {self.row[(d, a.clause)] for d, f in facts.items() for a in [*f.agencies, *f.groups]}
         # a part's numeral -> rows of the lines that open it ("PHẦN I. ĐÁNH GIÁ …", "II. NHIỆM VỤ")
         self.part_rows: dict[str, list[int]] = {}
         for i, c in enumerate(clauses):
@@ -139,11 +146,11 @@ class Ranker:
         # (doc_id, indicator number) -> rows of the clauses that state or assign that indicator
         self.indicator_rows: dict[tuple[str, int], dict[str, list[int]]] = {}
         for doc_id, f in facts.items():
-            for ind in f.get("indicators", []):
-                self._rows_for(doc_id, ind["number"])["indicator"].append(self.row[(doc_id, ind["clause"])])
-            for a in f.get("assignments", []):
-                for n in a["indicators"]:
-                    row, rows = self.row[(doc_id, a["clause"])], self._rows_for(doc_id, n)["assignment"]
+            for ind in f.indicators:
+                self._rows_for(doc_id, ind.number)["indicator"].append(self.row[(doc_id, ind.clause)])
+            for a in f.assignments:
+                for n in a.indicators:
+                    row, rows = self.row[(doc_id, a.clause)], self._rows_for(doc_id, n)["assignment"]
                     if row not in rows:
                         rows.append(row)
 
@@ -156,11 +163,11 @@ class Ranker:
         question naming an agency asks what it does, or who works with it)."""
         rows = set()
         for doc_id in doc_ids or list(self.documents):
-            f = self.facts.get(doc_id, {})
+            f = self.facts.get(doc_id) or PlanFacts(doc_id)
             # a group heading ("Các trường học trên địa bàn phường") is matched by its words like an agency
-            for record in f.get("assignments", []) + f.get("tasks", []) + f.get("group_tasks", []):
-                if agency_matches(question, record.get("agency_key") or record["group_key"]):
-                    rows.add(self.row[(doc_id, record["clause"])])
+            for record in [*f.assignments, *f.tasks, *f.group_tasks]:
+                if agency_matches(question, getattr(record, "agency_key", None) or record.group_key):
+                    rows.add(self.row[(doc_id, record.clause)])
         return rows
 
     def facet_lifts(self, u: Understanding, doc_ids: list[str] | None) -> dict[int, float]:
@@ -192,7 +199,7 @@ class Ranker:
                     rows[row] = lift
         if u.kind == "when" and _NAMES_A_SCHEDULE.search(u.folded):  # "when is the report due": the deadlines
             for doc_id, dl in asked_deadlines(u, self.facts, sorted(wanted)):
-                row = self.row[(doc_id, dl["clause"])]
+                row = self.row[(doc_id, dl.clause)]
                 rows[row] = max(rows.get(row, 0.0), FACET)
         for part in u.parts:  # "what does Part I cover": the line opening that part
             for row in self.part_rows.get(part, ()):
@@ -210,8 +217,8 @@ class Ranker:
         if not u.indicators:
             return {}
         plans = doc_ids or list(self.documents)
-        named_agency = any(self.row[(d, a["clause"])] in by_agency for d in plans
-                           for a in self.facts.get(d, {}).get("assignments", []))
+        named_agency = any(self.row[(d, a.clause)] in by_agency for d in plans if d in self.facts
+                           for a in self.facts[d].assignments)
         first = "assignment" if u.kind in ("who", "list") or named_agency else "indicator"
         second = "indicator" if first == "assignment" else "assignment"
         lifts: dict[int, float] = {}

@@ -6,6 +6,7 @@ Works on diacritic-folded text so `chi tieu 14 o Ninh Binh` reads like `chỉ ti
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from indexer.gazetteer import province_names
@@ -17,6 +18,10 @@ ALIASES = {"Hồ Chí Minh": ["Sài Gòn", "Saigon", "HCMC", "TP HCM", "TPHCM"]}
 PROVINCES = province_names() + [a for names in ALIASES.values() for a in names]
 
 KINDS = ("compare", "list", "who", "when", "target", "plan", "task")
+# "review" as a meeting that takes stock (sơ kết, tổng kết); a "poverty review" or a "review plan" is rà soát, a
+# survey, which has no date of its own to ask.
+REVIEW = (r"\bso ket\b|\btong ket\b|(?<!poverty )(?<!household )(?<!households )(?<!poverty-)"
+          r"\breview(?:s|ed)?\b(?! plan)(?! of (?:the )?(?:poor|near|households?|poverty))")
 _KIND_PATTERNS = {
     "compare": r"\bso sanh\b|\bcompare|\bcomparison|\bkhac nhau\b|\bdifference|\bversus\b|\bvs\b|\bgiua .+ va\b",
     "list": r"\bliet ke\b|\bnhung chi tieu nao\b|\bcac chi tieu nao\b|\bnhung chi tieu\b|\bwhich indicators\b|"
@@ -24,7 +29,7 @@ _KIND_PATTERNS = {
     "who": r"\bco quan nao\b|\bdon vi nao\b|\bai\b|\bwho\b|\bwhich (?:[a-z]+ ){0,3}(?:agency|agencies|department|body|office|unit)"
            r"|\bbo phan nao\b|\bphong nao\b|\bso nao\b|\bnganh nao\b|\bphu trach\b|\bchiu trach nhiem\b|"
            r"\bin charge\b|\bresponsible\b|\bdam nhiem\b|\bgiao cho\b|\bchu tri\b",
-    "when": r"\bkhi nao\b|\bbao gio\b|\bso ket\b|\btong ket\b|\bmid-term\b|\breview\b|\bthoi han\b|\bhan chot\b|\btruoc ngay\b|\bngay nao\b|\bwhen\b|\bdeadline"
+    "when": r"\bkhi nao\b|\bbao gio\b|\bmid-term\b|" + REVIEW + r"|\bthoi han\b|\bhan chot\b|\btruoc ngay\b|\bngay nao\b|\bwhen\b|\bdeadline"
             r"|\bby what date\b|\bdue\b|\bdinh ky\b|\bhow often\b|\bthoi gian nao\b|\bluc nao\b",
     "target": r"\bbao nhieu\b|\bmuc tieu\b|\btarget|\bgoal|\bty le\b|\bpercent|\brate\b|\bdat\b|\bphan dau\b|"
               r"\bhow (?:much|many|high|low)\b|%",
@@ -37,13 +42,13 @@ _KIND_PATTERNS = {
 }
 # What a question about the plan itself asks for; each facet names the clauses that hold it (see answering).
 _FACETS = {
-    "number": r"\bso hieu\b|\bky hieu\b|\bso (?:cua )?ke hoach\b|"
+    "number": r"\bso hieu\b|\bky hieu\b|\bso (?:cua )?ke hoach\b|\b(?:co|mang) so (?:la )?(?:gi|nao|may|bao nhieu)\b|"
               r"(?<!thuc hien )(?<!trien khai )\bke hoach (?:\w+ ){0,8}so (?:may|bao nhieu|gi)\b|"
               r"\bnumber of (?:\w+ ){0,6}plan|\bplan(?: s)? (?:reference )?number\b|\bwhat(?: s| is) the number\b|"
               r"\bnumbered\b|\bwithout (?:its |a )?number\b",
     "date": r"\bban hanh (?:ngay|vao|khi|thang|nam)\b|\bngay ban hanh\b|\bngay ky\b|\bky (?:vao )?ngay\b|"
             r"\b(?:when|what date|which day|what day) (?:\S+ ){0,20}(?:issue|sign|adopt|publish)(?:d|ed)?\b|"
-            r"\b(?:ban hanh|ky|thong qua)\b.*\bngay nao\b|\bngay nao\b.*\b(?:ban hanh|ky)\b|"
+            r"\b(?:ban hanh|ky|thong qua|lap)\b.*\bngay nao\b|\bngay nao\b.*\b(?:ban hanh|ky)\b|"
             r"\bdated?\b|\bissued on\b|\bissue date\b|\bsom nhat\b|\bmuon nhat\b|\bgan day nhat\b|\bban hanh truoc\b|"
             r"\bearliest\b|\blatest\b|\bmost recent\b|\boldest\b|\bnewest\b",
     "issuer": r"\b(?:co quan|don vi|cap) nao ban hanh\b|\bai ban hanh\b|\bwhich (?:body|authority|committee|office)"
@@ -68,6 +73,17 @@ _FACETS = {
                 r"\blist (?:the|all) (?:units|agencies|departments|offices|bodies)\b|"
                 r"\bwhich (?:units|agencies|departments|offices|bodies) (?:does|do|are|is)\b",
 }
+# What only a question about a plan's own header asks, whatever words describe the plan.
+_ASKED_OF_A_PLAN = {
+    "number": r"\bso hieu\b|\bky hieu\b|\b(?:co|mang) so (?:la )?(?:gi|nao|may|bao nhieu)\b|"
+              r"\bplan(?: s)? (?:reference )?number\b|\bwhat(?: s| is) the number\b",
+    "date": r"\bngay ban hanh\b|\bban hanh (?:ngay|vao|khi)\b|\b(?:ban hanh|ky) ngay nao\b|"
+            r"\b(?:when|what date|which day) (?:\S+ ){0,20}(?:issue|sign)(?:d|ed)?\b|\bissued on\b",
+    "signer": r"\bai ky\b|\bnguoi ky\b|\bwho signed\b|\bsigned by\b",
+}
+# "X ban hành kế hoạch … ngày nào", "when was the plan … issued": the plan is what was issued, whatever it implements
+_ISSUES_THE_PLAN = re.compile(r"\bban hanh (?:\w+ ){0,2}ke hoach\b|\bke hoach\b.* duoc (?:ban hanh|lap|ky)\b|"
+                              r"\bissue(?:d|s)? (?:\w+ ){0,3}plan\b|\bplan\b.* (?:was|were) (?:issued|signed|drawn up)\b")
 # A question whose subject is a document the plan cites ("đề án … mà phường triển khai thuộc giai đoạn nào", "the
 # law Quảng Vinh mentions was passed on which day") asks that document's period or date, not the plan's own.
 _CITED_SUBJECT = re.compile(
@@ -152,6 +168,23 @@ def citing_plans(reference: str, documents: dict[str, dict]) -> list[str]:
             if any(reference_key(b["number"]) == reference for b in d.get("legal_basis", []))]
 
 
+def _mentions(question: str):
+    """A test of whether the question names a place. Words are compared with their diacritics where the question
+    writes them: "Thạch Hà năm 2022" does not name Hà Nam, though both fold to "ha nam"; a word typed bare
+    ("Thach Ha") matches any accented spelling."""
+    words = re.findall(r"\w+", unicodedata.normalize("NFC", question).lower())
+    folded = [fold(w) for w in words]
+
+    def names(name: str) -> bool:
+        n_words = re.findall(r"\w+", unicodedata.normalize("NFC", name).lower())
+        n_folded = [fold(w) for w in n_words]
+        size = len(n_words)
+        return size > 0 and any(
+            folded[i:i + size] == n_folded and all(words[i + j] in (n_words[j], n_folded[j]) for j in range(size))
+            for i in range(len(words) - size + 1))
+    return names
+
+
 def _key(text: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"[^\w%/&-]+", " ", fold(text).lower())).strip()
 
@@ -203,9 +236,10 @@ def understand(question: str, documents: dict[str, dict]) -> Understanding:
         known += [(name, doc["doc_id"], "places") for name in doc.get("places", [])]
     matched_keys: list[str] = []
     keys_of: dict[str, set[str]] = {}
+    mentions = _mentions(question)
     for name, doc_id, field_name in sorted(known, key=lambda x: -len(x[0])):
         key = _key(name)
-        if f" {key} " in padded and not any(key in m and key != m for m in matched_keys):
+        if f" {key} " in padded and mentions(name) and not any(key in m and key != m for m in matched_keys):
             matched_keys.append(key)
             matched_by.setdefault(doc_id, set()).add(field_name)
             keys_of.setdefault(doc_id, set()).add(key)
@@ -234,7 +268,7 @@ def understand(question: str, documents: dict[str, dict]) -> Understanding:
         if doc.get("number") and _key(doc["number"]) in references and doc["doc_id"] not in doc_ids:
             doc_ids.append(doc["doc_id"])
     known_keys = {_key(n) for n, _, _ in known}
-    unknown = [p for p in PROVINCES if (f" {_key(p)} " in padded or f" {_key(p).replace(' ', '')} " in padded)
+    unknown = [p for p in PROVINCES if (mentions(p) or f" {_key(p).replace(' ', '')} " in padded)
                and _key(p) not in known_keys and not any(_key(p) in k for k in known_keys)]
     for m in _NAMED_PLACE.finditer(fold(question)):
         name = m.group(1).lower()
@@ -290,12 +324,16 @@ def _of_the_year(doc_ids: list[str], years: list[int], documents: dict[str, dict
 
 def _facets(folded: str, kind: str | None, indicators: list[int]) -> list[str]:
     """Plan-metadata facets, only for questions about a plan itself (not a deadline, a task or an indicator)."""
-    if indicators or kind in ("task", "target") or _DEADLINE_WORDS.search(folded):
+    if indicators or _DEADLINE_WORDS.search(folded):
         return []
+    if kind in ("task", "target"):
+        # "Kế hoạch thực hiện nhiệm vụ … có số hiệu gì": the task words describe the plan; what is asked is its number
+        return [f for f, pattern in _ASKED_OF_A_PLAN.items() if re.search(pattern, folded)]
     facets = [f for f, pattern in _FACETS.items() if re.search(pattern, folded)]
     if "recipients" in facets:
         facets = [f for f in facets if f != "agencies"]
-    if _CITED_SUBJECT.search(folded) and not _DOC_NUMBER.search(folded):  # a number names it: see references
+    if _CITED_SUBJECT.search(folded) and not _DOC_NUMBER.search(folded) and not _ISSUES_THE_PLAN.search(folded):
+        # a number names it: see references; "tỉnh X ban hành kế hoạch thực hiện Đề án … ngày nào" asks the plan's
         facets = [f for f in facets if f not in ("title", "date")]
     if kind not in ("plan", "compare", "list") and not any(f in _PLAN_FACETS for f in facets):
         facets = [f for f in facets if f in ("title", "appendix", "which_plan", "agencies")]

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from indexer.cleaning import clean
+from indexer.metadata import extract_metadata
+from indexer.segmenting import segment
 
 
 def lines(raw):
@@ -59,3 +61,27 @@ def test_a_place_and_date_line_broken_anywhere_is_one_line():
     assert "Sơn La, ngày 11 tháng 3 năm 2020" in lines(raw)
     meta = extract_metadata("d", "d.txt", segment("d", clean(raw)))
     assert (meta.date, meta.locality, meta.number) == ("2020-03-11", "Sơn La", "68/KH-UBND")
+
+
+def test_a_copy_whose_line_breaks_were_lost_is_cut_again_where_the_form_starts_a_field():
+    raw = ("ỦY BAN NHÂN DÂN TỈNH BẮC KẠN ------- CỘNG HÒA XÃ HỘI\n"
+           "  CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc --------------- Số: 599/KH-UBND Bắc Kạn, ngày 29\n"
+           "  tháng 8 năm 2024 KẾ HOẠCH THỰC HIỆN CHỈ THỊ SỐ 23/CT-TTG NGÀY 26 THÁNG 7 NĂM 2024 CỦA THỦ\n"
+           "TƯỚNG CHÍNH PHỦ VỀ AN TOÀN GIAO THÔNG Thực hiện Chỉ thị số 23/CT-TTg, Ủy ban nhân dân tỉnh ban hành kế\n"
+           "hoạch với các nội dung như sau: I. MỤC ĐÍCH, YÊU CẦU 1. Mục đích - Huy động nguồn lực, triển khai thực\n"
+           "hiện các nhiệm vụ. 2. Yêu cầu - Bảo đảm đồng bộ. II. TỔ CHỨC THỰC HIỆN 1. Sở Giao thông vận tải: chủ trì.\n")
+    c = clean(raw)
+    lines = c.text.split("\n")
+    assert lines[:4] == ["ỦY BAN NHÂN DÂN TỈNH BẮC KẠN", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+                         "Độc lập - Tự do - Hạnh phúc", "Số: 599/KH-UBND"]
+    assert "Bắc Kạn, ngày 29 tháng 8 năm 2024" in lines
+    for heading in ("I. MỤC ĐÍCH, YÊU CẦU", "1. Mục đích", "- Huy động nguồn lực, triển khai thực hiện các nhiệm vụ.",
+                    "II. TỔ CHỨC THỰC HIỆN", "1. Sở Giao thông vận tải: chủ trì."):
+        assert heading in lines
+    for line in lines:  # every piece still points at its own characters in the file
+        at = c.text.index(line)
+        start, end = c.original_span(at, at + len(line))
+        assert " ".join(raw[start:end].split()) == line
+    m = extract_metadata("x", "x.txt", segment("x", c))
+    assert (m.number, m.date, m.locality, m.issuer) == ("599/KH-UBND", "2024-08-29", "Bắc Kạn",
+                                                        "Ủy ban nhân dân tỉnh Bắc Kạn")

@@ -43,6 +43,20 @@ def test_gold_spans_are_str_offsets_of_the_decoded_file():
         m.gold_spans({"id": "t", "gold": [{"source": A, "substring": "chỉ tiêu 15"}]}, texts)
 
 
+def test_a_statement_the_plan_repeats_is_gold_wherever_it_stands_a_name_only_where_first():
+    title = "Triển khai thực hiện Nghị quyết số 13-NQ/TU"
+    texts = {A: f"KẾ HOẠCH {title}\nSở Y tế\n...\n{title}\nSở Y tế chủ trì"}
+    item = {"id": "t", "gold": [{"source": A, "substring": title}, {"source": A, "substring": "Sở Y tế"}]}
+    spans = m.gold_spans(item, texts)
+    assert [(s.start, s.of) for s in spans] == [(9, 0), (texts[A].rindex(title), 0), (texts[A].index("Sở Y tế"), 1)]
+    second_copy = Span(A, texts[A].rindex(title), texts[A].rindex(title) + 5)
+    assert m.first_hit_rank([MISS, second_copy], spans) == 2
+    # either copy credits the one passage once, and the ideal counts two passages, not three spans
+    assert m.relevance([second_copy, Span(A, 9, 20)], spans) == [1, 0]
+    assert m.ndcg([second_copy, Span(A, texts[A].index("Sở Y tế"), 60)], spans) == 1.0
+    assert m.first_hit_rank([Span(A, texts[A].rindex("Sở Y tế"), len(texts[A]))], spans[2:]) is None
+
+
 # -------------------------------------------------------------------------------------- ranking metrics
 
 MISS = Span(B, 0, 5)
@@ -57,7 +71,7 @@ def test_first_hit_at_rank_two():
 
 
 def test_ndcg_with_two_gold_clauses():
-    gold = [Span(A, 0, 10), Span(B, 50, 60)]
+    gold = [Span(A, 0, 10, 0), Span(B, 50, 60, 1)]
     results = [Span(A, 5, 8), MISS, Span(B, 55, 70), MISS]
     # DCG = 1 + 1/log2(4) = 1.5; ideal = 1 + 1/log2(3) = 1.6309
     assert m.ndcg(results, gold) == pytest.approx(1.5 / (1 + 1 / math.log2(3)))

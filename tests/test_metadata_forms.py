@@ -494,3 +494,47 @@ def test_page_title_above_a_portal_block_and_no_plan_line():
     assert (m.number, m.date, m.locality, m.signer) == ("155/KH-UBND", "2017-05-26", "Bắc Ninh", "Nguyễn Tiến Nhường")
     assert m.title == "TRIỂN KHAI CHƯƠNG TRÌNH HÀNH ĐỘNG QUỐC GIA VỀ ĐĂNG KÝ VÀ THỐNG KÊ HỘ TỊCH"
     assert [c.kind for c in clauses[:3]] == ["header"] * 3
+
+
+def test_web_page_title_with_the_type_word_above_the_motto_is_not_the_document_type_line():
+    m, clauses = run(
+        "Truy cập\nHôm nay:\n65\n"
+        "KẾ HOẠCH Thông tin, tuyên truyền cuộc bầu cử đại biểu Quốc hội khóa XV\nNgày 06/04/2021 23:23:18\n\n"
+        "UỶ BAN NHÂN DÂN\n    XÃ DÂN  LỰC\n\nSố:        /KH-UBND\nCỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "Độc lập - Tự do - Hạnh phúc\n\nDân Lực, ngày 18 tháng 02 năm 2021\n\nKẾ HOẠCH\n"
+        "Thông tin, tuyên truyền cuộc bầu cử đại biểu Quốc hội khóa XV\n" + BODY)
+    assert (m.number, m.date, m.level, m.locality) == (None, "2021-02-18", "xã", "Dân Lực")
+    assert m.title == "Thông tin, tuyên truyền cuộc bầu cử đại biểu Quốc hội khóa XV"
+    date_line = next(c for c in clauses if c.text.startswith("Dân Lực, ngày"))
+    assert date_line.kind == "header"
+
+
+def test_decision_approving_a_departments_plan_signed_mid_page_with_the_plans_header_below():
+    m, clauses = run(
+        "UỶ BAN NHÂN\nDÂN\nTỈNH VĨNH LONG\n--------\n|\nCỘNG HÒA XÃ\nHỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+        "|\nSố:\n1825/QĐ-UBND\n|\nVĩnh Long,\nngày 07 tháng 11 năm 2013\n|\nQUYẾT ĐỊNH\n"
+        "VỀ VIỆC PHÊ DUYỆT KẾ HOẠCH THỰC HIỆN ĐỀ ÁN “XOÁ MÙ CHỮ ĐẾN\nNĂM 2020” TỈNH VĨNH LONG\n"
+        "CHỦ TỊCH UỶ BAN NHÂN DÂN TỈNH VĨNH LONG\nCăn cứ Quyết định số 692/QĐ-TTg, ngày 04 tháng 5 năm 2013;\n"
+        "QUYẾT ĐỊNH:\nĐiều 1. Phê duyệt Kế hoạch thực hiện Đề án “Xoá mù chữ đến năm 2020” tỉnh Vĩnh Long.\n"
+        "(Kèm theo Kế hoạch số 1376/KH-SGDĐT, ngày 28/10/2013 của Giám đốc Sở Giáo dục và Đào tạo).\n"
+        "Điều 2. Quyết định có hiệu lực thi hành kể từ ngày ký./.\n|\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nTrương Văn Sáu\n|\n"
+        "UBND TỈNH VĨNH\nLONG\nSỞ GIÁO DỤC VÀ ĐÀO TẠO\n--------\n|\nCỘNG HÒA XÃ\nHỘI CHỦ NGHĨA VIỆT NAM\n"
+        "Độc lập - Tự do - Hạnh phúc\n--------\n|\nSố: 1376/KH-SGDĐT\n|\nVĩnh Long, ngày 28 tháng 10 năm 2013\n")
+    assert (m.number, m.date, m.locality, m.issuer) == ("1825/QĐ-UBND", "2013-11-07", "Vĩnh Long",
+                                                         "Ủy ban nhân dân tỉnh Vĩnh Long")
+    assert (m.signer, m.signer_role) == ("Trương Văn Sáu", "KT. Chủ tịch, Phó Chủ tịch")
+    # the authority a decision is issued under is not part of its title
+    assert m.title == "VỀ VIỆC PHÊ DUYỆT KẾ HOẠCH THỰC HIỆN ĐỀ ÁN “XOÁ MÙ CHỮ ĐẾN NĂM 2020” TỈNH VĨNH LONG"
+    attached = [c for c in clauses if c.heading_path == ["Văn bản kèm theo"]]
+    assert any("1376/KH-SGDĐT" in c.text for c in attached) and all(c.kind == "header" for c in attached)
+    assert not any("SỞ GIÁO DỤC" in c.text for c in clauses if c.kind == "signature")
+
+
+def test_a_divisions_name_on_the_line_after_its_label_is_one_heading():
+    _, clauses = run("UBND TỈNH HÀ NAM\nSố: 12/KH-UBND\nKẾ HOẠCH\nNước sạch năm 2014\n"
+                     "Phần I\n\nĐÁNH GIÁ KẾT QUẢ THỰC HIỆN NĂM 2013\nI. TÌNH HÌNH CHUNG\n- Có 80% dân số dùng nước sạch.\n"
+                     "Phần II\nKẾ HOẠCH NĂM 2014\nI. MỤC TIÊU\n- Đạt 85% dân số dùng nước sạch.\n")
+    parts = [c for c in clauses if c.kind == "section" and c.text.startswith("Phần")]
+    assert [c.text for c in parts] == ["Phần I ĐÁNH GIÁ KẾT QUẢ THỰC HIỆN NĂM 2013", "Phần II KẾ HOẠCH NĂM 2014"]
+    target = next(c for c in clauses if c.text.startswith("- Đạt 85%"))
+    assert target.heading_path == ["Phần II KẾ HOẠCH NĂM 2014", "I. MỤC TIÊU"]

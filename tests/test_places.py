@@ -79,3 +79,27 @@ def test_a_plan_named_by_what_it_implements_is_the_subject():
     documents = {"a": _doc("a", locality="Sơn La", province="Sơn La", level="tỉnh", number="68/KH-UBND")}
     assert understand("Số hiệu kế hoạch Sơn La triển khai Chỉ thị 37-CT/TW?", documents).plan_is_subject
     assert not understand("Chỉ thị 37-CT/TW mà Sơn La nhắc tới ban hành ngày nào?", documents).plan_is_subject
+
+
+def test_a_copy_with_no_header_is_about_the_places_its_sentences_name_first():
+    body = ("Sáng 20/4, Ban chỉ đạo liên ngành về an toàn thực phẩm huyện Chợ Đồn tổ chức Lễ phát động. "
+            "Các xã đủ điều kiện được khen thưởng. Tại Lễ phát động, bà Hoàng Thị Lan phát biểu.")
+    assert plan_places("", body, header_has_place=False) == ["Chợ Đồn"]
+    # a plan whose header names its place is not about every place its sentences mention
+    assert plan_places("ỦY BAN NHÂN DÂN TỈNH BẮC KẠN", body) == ["Bắc Kạn"]
+    # a numbered ward keeps its level word: "1" alone would match every question with a 1 in it
+    assert plan_places("", "Phường 1 tổ chức Hội nghị.", header_has_place=False) == ["Phường 1"]
+
+
+@pytest.mark.parametrize("question, names_ha_nam", [
+    ("Theo kế hoạch năm 2022 của huyện Thạch Hà, năm 2021 huyện đạt bao nhiêu?", False),  # "Hà năm" is not Hà Nam
+    ("Kế hoạch nước sạch của tỉnh Hà Nam năm 2014 có số hiệu gì?", True),
+    ("Ke hoach nuoc sach cua tinh Ha Nam nam 2014", True),  # typed bare: any accented spelling
+    ("What is Ha Nam's 2014 water plan number?", True),
+])
+def test_a_place_is_matched_with_the_diacritics_the_question_writes(question, names_ha_nam):
+    documents = {"hn": _doc("hn", locality="Hà Nam", province="Hà Nam", level="tỉnh", places=["Hà Nam"]),
+                 "th": _doc("th", places=["Thạch Hà"])}
+    u = understand(question, documents)
+    assert ("hn" in u.doc_ids) == names_ha_nam
+    assert "Hà Nam" not in u.unknown_places

@@ -49,3 +49,50 @@ def test_a_part_named_lifts_the_line_that_opens_it(answerer):
     hits = answerer.search("Phần IV của kế hoạch Hải Dương nói về nội dung gì?", 3)
     assert hits[0].clause["kind"] == "section" and hits[0].clause["text"].startswith("IV.")
     assert hits[0].features["facet"] > 0
+
+
+# ---- what a question asks, whatever words describe the plan --------------------------------------------------
+
+def _plan(doc_id: str, place: str) -> dict:
+    return {"doc_id": doc_id, "number": "87/KH-UBND", "locality": place, "district": None, "province": place,
+            "level": "tỉnh", "date": "2021-04-09", "title": None, "places": [place]}
+
+
+@pytest.mark.parametrize("question, kind, facets", [
+    # task or target words in the plan's own name do not make the question a task or target question
+    ("Kế hoạch thực hiện nhiệm vụ phổ cập giáo dục tỉnh Yên Bái giai đoạn 2021-2025 có số hiệu gì?", "plan", ["number"]),
+    ("Kế hoạch mục tiêu giảm nghèo của tỉnh Yên Bái có số là gì?", "plan", ["number"]),
+    ("UBND tỉnh Yên Bái ban hành kế hoạch thực hiện Đề án xóa mù chữ vào ngày nào?", "plan", ["date"]),
+    ("Nhiệm vụ của Sở Giáo dục tỉnh Yên Bái là gì?", "task", []),
+])
+def test_what_is_asked_of_a_plan(question, kind, facets):
+    from service.understanding import understand
+
+    u = understand(question, {"yb": _plan("yb", "Yên Bái")})
+    assert (u.kind, u.facets, u.doc_ids) == (kind, facets, ["yb"])
+
+
+@pytest.mark.parametrize("question, asks_review", [
+    ("When is the mid-term review of Yen Bai's plan held?", True),
+    ("Khi nào sơ kết kế hoạch của Yên Bái?", True),
+    ("Which poverty standard does Yen Bai use in its 2021 poverty review plan?", False),
+    ("How does Yen Bai's household review of poor households work?", False),
+])
+def test_a_poverty_review_is_a_survey_not_a_stock_taking_meeting(question, asks_review):
+    from service.ranking import ASKS_REVIEW
+    from service.understanding import understand
+
+    u = understand(question, {"yb": _plan("yb", "Yên Bái")})
+    assert bool(ASKS_REVIEW.search(u.folded)) == asks_review
+
+
+def test_the_basis_facet_lifts_lines_that_cite_not_page_leftovers(answerer):
+    from service.ranking import FACET_CLAUSES
+
+    holds = FACET_CLAUSES["basis"]
+    assert holds({"kind": "preamble", "text": "Căn cứ Nghị định số 02/2019/NĐ-CP ngày 02/1/2019 của Chính phủ;"})
+    assert holds({"kind": "preamble", "text": "Của Ban Thường vụ Tỉnh ủy khóa XX về Chuyển đổi số tỉnh Quảng Ngãi"})
+    assert holds({"kind": "title", "text": "Triển khai thực hiện Nghị quyết số 13-NQ/TU ngày 06/9/2023"})
+    assert not holds({"kind": "preamble", "text": "![]()"})
+    assert not holds({"kind": "preamble", "text": "Đến năm 2025, định hướng đến năm 2030"})
+    assert not holds({"kind": "item", "text": "Căn cứ tình hình thực tế, các xã chủ động triển khai."})
