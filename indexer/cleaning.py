@@ -188,6 +188,8 @@ def _phrase_broken(line: str, nxt: str) -> bool:
         return True
     if re.search(r"\bngày\s*\d{0,2}\s+tháng\s+\d{1,2}$", line) and re.match(r"năm\s+\d{4}\b", nxt):
         return True  # "Sơn La, ngày 11 tháng 3" / "năm 2020"
+    if re.search(r", ngày\s*\d{1,2}$", line) and re.match(r"tháng\s*\d", nxt):
+        return True  # "Bắc Kạn, ngày 29" / "tháng 8 năm 2024"
     if re.fullmatch(r"(?:[A-ZĐÀ-Ỹ][a-zđà-ỹ]*\s?){1,2}", line) and re.match(r"[A-ZĐÀ-Ỹ][\w ]{0,25}, ngày\b", nxt):
         return True  # the place itself broken: "Sơn" / "La, ngày 11 tháng 3"
     return any(p.startswith(line + " ") and (p.startswith(f"{line} {nxt}") or f"{line} {nxt}".startswith(p))
@@ -238,14 +240,8 @@ def _cut_run_on(lines: list[Line]) -> list[Line]:
                     out += [Line(p.text[:m.end()], p.pos[:m.end()]), Line(p.text[m.end():], p.pos[m.end():]).strip()]
                 elif p.text:
                     out.append(p)
-    # "… ngày 29" / "tháng 8 năm 2024": the date line the rewrapping broke
-    mended: list[Line] = []
-    for line in out:
-        if mended and re.search(r", ngày\s*\d{1,2}$", mended[-1].text) and re.match(r"tháng\s*\d", line.text):
-            mended[-1] = mended[-1].join(line, mended[-1].pos[-1] + 1)
-        else:
-            mended.append(line)
-    return mended
+    # a date line the rewrapping broke ("… ngày 29" / "tháng 8 năm 2024") is mended with the header's phrases
+    return out
 
 
 def clean(raw: str) -> CleanText:
