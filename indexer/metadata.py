@@ -47,6 +47,12 @@ _OPENING = re.compile(
     rf"(?i:(?P<org>{_UBND}|{_HDND}))\s+(?i:(?P<level>{_LEVEL_RE}))\s+(?P<name>{_TITLE_NAME})"
     r"\s+(?i:ban hành|xây dựng|triển khai|lập)\s+(?:\S+\s+){0,2}?[Kk]ế hoạch\b"
 )
+# A news item or portal notice has no header of its own; what it reports is the plan it is about: "Ban Chỉ đạo …
+# đã ban hành Kế hoạch số 97/KH-BCĐ ngày 20/4/2023 về …". Only a plan it says was issued, not one it implements.
+_REPORTED = re.compile(
+    r"(?i:(?:đã|vừa|mới)\s+ban\s+hành|ban\s+hành\s+xong)\s+(?i:kế\s+hoạch|KH)\s+(?i:số\s+)?"
+    r"(?P<number>\d+(?:/\d{4})?\s*[/-]\s*[A-ZĐ][A-ZĐa-zđ0-9/&-]*[A-ZĐa-zđ0-9])(?P<after>[^.;]{0,40})"
+)
 _ROLE_PREFIX = re.compile(r"\b(TM|KT|TL|TUQ|Q|T/M|K/T)\.?\s+", re.IGNORECASE)
 _SIGNING = re.compile(rf"(?i:\b(?:phó\s+)?(?:{'|'.join(SIGNING_TITLES)}))\b")
 _NOT_A_NAME = re.compile(r"(?i)\b(?:ủy ban|uỷ ban|ubnd|nhân dân|sở|ban|phòng|đã ký|đóng dấu|chủ tịch|giám đốc|bí thư|"
@@ -82,6 +88,7 @@ class PlanMetadata:
     issuer_parent: str | None = None  # the body above the issuer: "Ủy ban nhân dân tỉnh Quảng Nam" above "Sở Y tế"
     doc_type: str | None = None  # "Kế hoạch", ...
     attached_to: str | None = None  # the decision this plan was issued with ("1234/QĐ-UBND")
+    number_blank: bool = False  # its `Số:` line is there with the number left blank (`Số: /KH-UBND`)
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -382,10 +389,16 @@ def extract_metadata(doc_id: str, source: str, clauses: list[Clause]) -> PlanMet
         attached_to = head.attachment[0]
     if attached_to and number == attached_to:
         number = None
+    number_blank = number is None and any(value is None for value, _ in head.numbers)
 
     date = head.date or (head.attachment[1] if head.attachment else None)
     if date is None and head.portal.get("date"):
         date = form.bare_date(head.portal["date"])
+    if not head.numbers and not head.portal and date is None and (
+            reported := _REPORTED.search(preamble + "\n" + body)):
+        number = re.sub(r"\s+", "", reported.group("number"))
+        if found := form.find_date(reported.group("after")):
+            date = found[0] if found[1] <= 2 else None
 
     # Issuing body and its parent.
     bodies = _bodies(head.issuer_lines)
@@ -464,4 +477,4 @@ def extract_metadata(doc_id: str, source: str, clauses: list[Clause]) -> PlanMet
     if doc_type is None and head.portal.get("doc_type"):
         doc_type = head.portal["doc_type"]
     return PlanMetadata(doc_id, source, number, issuer, level, locality, district, province, date, title, basis,
-                        signer, role, province_from, issuer_parent, doc_type, attached_to)
+                        signer, role, province_from, issuer_parent, doc_type, attached_to, number_blank)

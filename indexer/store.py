@@ -15,7 +15,7 @@ import numpy as np
 
 from .records import PlanFacts
 
-FORMAT_VERSION = 5
+FORMAT_VERSION = 6
 MANIFEST = "manifest.json"
 
 

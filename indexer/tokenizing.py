@@ -8,6 +8,8 @@ from functools import lru_cache
 
 from pyvi import ViTokenizer
 
+from .abbreviations import spell_out
+
 # Question and function words: frequent in questions, rare in plans, so BM25 would over-reward them.
 _STOP = {
     "nào", "gì", "ai", "đâu", "bao", "nhiêu", "mấy", "không", "có", "là", "của", "và", "các", "những", "được",
@@ -34,9 +36,10 @@ def _segment(text: str) -> tuple[str, ...]:
 
 
 def tokenize(text: str) -> list[str]:
-    """Compound words (`chỉ_tiêu`), their syllables, and the folded form of each."""
+    """Compound words (`chỉ_tiêu`), their syllables, and the folded form of each; abbreviations also as the words
+    they stand for (`NTM` -> `nông_thôn mới`)."""
     out: list[str] = []
-    for word in _segment(text):
+    for word in _segment(spell_out(text)):
         word = word.lower()
         if not _WORD.search(word):
             continue

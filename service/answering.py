@@ -7,16 +7,21 @@ shows the nearest evidence from the plan asked about — never another plan's an
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from indexer.records import Deadline, PlanFacts
+from indexer.tokenizing import fold
 
-from .gaps import phrases, plan_gaps
+from .gaps import PLAN_NUMBER_IN_TEXT, phrases, plan_gaps, title_words, topic_phrases, topic_words
 from .ranking import ASKS_REVIEW, CANDIDATES, SCHEDULE_WORDS, Ranker, asked_deadlines
 from .retrieval import Hit, Retriever, citation
 from .rewriting import QueryRewriter, is_english
 from .schemas import AskResponse, PlanRef
 from .understanding import Understanding, citing_plans, understand
 
+# Of several plans of one place, those holding at least this share of the best one's topic phrases are kept, when
+# the best holds at least _TOPIC_SHARE_MIN of them (below that the question's words say little about the topic).
+_TOPIC_SHARE_MIN, _TOPIC_SHARE_KEPT = 0.2, 0.6
 MIN_DENSE = 0.80  # below this cosine the best passage is not evidence enough to answer (calibrated on eval/)
 _NOT_EVIDENCE = {"recipients", "signature", "header"}
 _METADATA_KINDS = ("header", "title", "preamble", "signature")
@@ -37,8 +42,9 @@ _FIGURE_ASKED = {
 
 
 def _vi_date(iso: str) -> str:
-    """`2020-03-09` -> `09/03/2020`; a plan whose day is blank (`2024-05`) -> `tháng 05/2024 (để trống ngày)`."""
-    parts = iso.split("-")
+    """`2020-03-09` -> `9/3/2020`, unpadded as most plans and readers write it (a padded `09/03` is not what a
+    reader types back); a plan whose day is blank (`2024-05`) -> `tháng 5/2024 (để trống ngày)`."""
+    parts = [str(int(p)) for p in iso.split("-")]
     return "/".join(reversed(parts)) if len(parts) == 3 else f"tháng {parts[1]}/{parts[0]} (để trống ngày)"
 
 
@@ -52,6 +58,7 @@ class Answerer:
         self._row = self.ranker.row
         self._doc_text = {d: "\n".join(c["text"] for c in retriever.clauses if c["doc_id"] == d) for d in self.docs}
         self._doc_phrases = {d: phrases(text) for d, text in self._doc_text.items()}
+        self._title_words = {d: title_words(doc.get("title") or "") for d, doc in self.docs.items()}
 
     # ---- search -------------------------------------------------------------------------------------
     def search(self, query: str, k: int, doc_ids: list[str] | None = None, mode: str = "hybrid",
@@ -59,7 +66,7 @@ class Answerer:
         """Hybrid retrieval, then re-ranking (service.ranking); in hybrid mode the question's places filter it."""
         if mode != "hybrid":
             return self.r.search(query, k, doc_ids, mode)
-        u = u or understand(query, self.docs)
+        u = u or self._by_topic(understand(query, self.docs))
         if doc_ids is None and u.doc_ids:
             doc_ids = u.doc_ids
         hits = self.r.search(query, max(k, CANDIDATES), doc_ids, mode, expansions=self.rewriter.expansions(query))
@@ -69,9 +76,63 @@ class Answerer:
     def ask(self, question: str) -> AskResponse:
         u = understand(question, self.docs)
         en = is_english(question)
-        if u.unknown_places and not u.doc_ids:
-            return self._missing(u, en, [f"No plan in the corpus covers {', '.join(u.unknown_places)}." if en else
-                                         f"Không có kế hoạch nào của {', '.join(u.unknown_places)} trong kho văn bản."])
+        missing = [] if u.doc_ids else u.unknown_places
+        missing += [n for n in u.unit_missing if not any(fold(n).lower() in fold(self._doc_text[d]).lower()
+                                                         for d in u.doc_ids)]
+        if missing:
+            # a plan that names no place (a news item about "the district's" plan) may still be the one asked
+            if placeless := self._placeless_plan(u):
+                answer = self.ask_plans(replace(u, doc_ids=[placeless], unknown_places=[], unit_missing=[]), en)
+                answer.answer += ("\n(This document names no place; it is the one plan on this subject.)" if en else
+                                  "\n(Văn bản này không ghi địa danh; đây là văn bản duy nhất về nội dung này.)")
+                return answer
+            held = "; ".join(self._label(d) for d in u.doc_ids)
+            return self._missing(u, en, [
+                (f"No plan in the corpus covers {', '.join(missing)}." + (f" Only: {held}." if held else "")) if en else
+                (f"Không có kế hoạch nào của {', '.join(missing)} trong kho văn bản."
+                 + (f" Chỉ có: {held}." if held else ""))])
+        return self.ask_plans(self._by_topic(u), en)
+
+    def _by_topic(self, u: Understanding) -> Understanding:
+        """Of several plans of the place a question names, the ones about what it asks: a province issues many
+        plans, and "ai ký kế hoạch thi đua của Đắk Lắk" is about its emulation plan, not its aquaculture plan."""
+        if len(u.doc_ids) < 2 or u.kind == "compare" or u.selected:
+            return u
+        places = {w for p in u.places for w in fold(p).lower().split()}
+        wordings = [u.question, *self.rewriter.expansions(u.question)]
+        asked = [a for w in wordings if (a := topic_phrases(w, places))]  # phrases, anywhere in the plan
+        words = [a for w in wordings if (a := topic_words(w, places))]  # words, in its title
+        groups: dict[tuple, list[str]] = {}
+        for d in u.doc_ids:
+            groups.setdefault(tuple(u.place_keys.get(d, ())), []).append(d)
+        kept = []
+        for key, docs in groups.items():
+            share = {d: max((len(a & self._doc_phrases[d]) / len(a) for a in asked), default=0.0)
+                     + max((len(a & self._title_words[d]) / len(a) for a in words), default=0.0) for d in docs}
+            best = max(share.values())
+            kept += [d for d in docs if not key or best < _TOPIC_SHARE_MIN or share[d] >= _TOPIC_SHARE_KEPT * best]
+        return replace(u, doc_ids=[d for d in u.doc_ids if d in kept])
+
+    def _placeless_plan(self, u: Understanding) -> str | None:
+        """The plan naming no place whose text holds most of the question's topic phrases (at least two, and
+        half of them), or None."""
+        placeless = [d for d, doc in self.docs.items()
+                     if not (doc.get("places") or doc.get("locality") or doc.get("province"))]
+        if not placeless:
+            return None
+        places = {w for p in [*u.places, *u.unknown_places, *u.unit_missing] for w in fold(p).lower().split()}
+        best, best_share = None, 0.0
+        for wording in [u.question, *self.rewriter.expansions(u.question)]:
+            asked = topic_phrases(wording, places)
+            for d in placeless:
+                shared = len(asked & self._doc_phrases[d])
+                if shared >= 2 and shared / len(asked) > best_share:
+                    best, best_share = d, shared / len(asked)
+        return best if best_share >= 0.5 else None
+
+    def ask_plans(self, u: Understanding, en: bool) -> AskResponse:
+        """The answer once the plans asked about are known (`u.doc_ids`, or none named)."""
+        question = u.question
         if reasons := plan_gaps(u, en, self.docs, self.facts, self._doc_text, self._doc_phrases,
                                 self.rewriter.expansions(question)):
             lifts = self.ranker.facet_lifts(u, u.doc_ids) if u.kind == "plan" and u.doc_ids else {}
@@ -189,8 +250,9 @@ class Answerer:
             doc = self.docs[doc_id]
             basis = "; ".join(f"{b['type']} số {b['number']}" + (f" ngày {_vi_date(b['date'])}" if b.get("date") else "")
                               + (f" của {b['issuer']}" if b.get("issuer") else "") for b in doc.get("legal_basis", []))
-            parts = [doc["label"], "" if doc.get("number") else "(để trống số hiệu)",
-                     f"ngày {_vi_date(doc['date'])}" if doc.get("date") else "", f"— {doc['title']}" if doc.get("title") else ""]
+            unnumbered = "" if doc.get("number") else "(để trống số hiệu)" if doc.get("number_blank") else "(không ghi số hiệu)"
+            parts = [doc["label"], unnumbered,
+                     (f"ngày {_vi_date(doc['date'])}" if len(doc["date"]) == 10 else _vi_date(doc["date"])) if doc.get("date") else "", f"— {doc['title']}" if doc.get("title") else ""]
             lines.append(" ".join(p for p in parts if p) + ".")
             if basis:
                 lines.append(f"Căn cứ / thực hiện: {basis}.")
@@ -202,6 +264,14 @@ class Answerer:
                 rows += [c["id"] for c in sent_to]
             rows += [c["id"] for c in self.r.clauses if c["doc_id"] == doc_id and c["kind"] in _METADATA_KINDS][:6]
         hits = self.search(u.question, 8, doc_ids, u=u)
+        if "number" in u.facets and not all(self.docs[d].get("number") for d in doc_ids):
+            # a news item about a plan names its number in a sentence ("triển khai kế hoạch số 200/KH-UBND")
+            naming = [h for h in hits if h.clause["kind"] not in (*_METADATA_KINDS, "preamble")
+                      and PLAN_NUMBER_IN_TEXT.search(h.clause["text"])][:2]
+            if naming:
+                lines.append("In the plan's text:" if en else "Trong nội dung văn bản:")
+                lines += [f"[{i}] {h.clause['text']}" for i, h in enumerate(naming, 1)]
+                rows = [h.clause["id"] for h in naming] + rows
         if "basis" in u.facets:  # documents cited in the body ("theo Quyết định số 06/2019/QĐ-TTg") are not in the preamble
             body = [h for h in hits if h.clause["kind"] not in _METADATA_KINDS + ("recipients",)][:2]
             if body:
@@ -267,10 +337,14 @@ class Answerer:
             return self._missing(u, en, ["The plans do not answer this." if en else
                                          "Không tìm thấy nội dung trả lời câu hỏi trong các kế hoạch."])
         figure = _FIGURE_ASKED.get(next((k for k, p in _FIGURE_ASKS.items() if p.search(u.folded)), ""))
-        if u.doc_ids and figure and not any(figure.search(h.clause["text"]) for h in hits[:3]):
-            # "what percentage…" answered by a passage with no figure in it is not an answer
-            return self._missing(u, en, ["The plan states no figure for this." if en else
-                                         "Kế hoạch không nêu con số cho nội dung này."])
+        if figure:
+            # "what percentage…" answered by a passage with no figure in it is not an answer: the passages that
+            # state one come first, and a plan asked about with none among its nearest states none
+            stating = [h for h in hits if figure.search(h.clause["text"])]
+            if u.doc_ids and not stating:
+                return self._missing(u, en, ["The plan states no figure for this." if en else
+                                             "Kế hoạch không nêu con số cho nội dung này."])
+            hits = stating + [h for h in hits if h not in stating]
         best = hits[:3]
         lines = []
         for i, h in enumerate(best, 1):

@@ -36,6 +36,9 @@ FACET = 0.035  # above the best RRF score (2/61)
 FACET_PRIMARY = 0.01  # the facet asked first, on top of FACET
 AGENCY_LIST = 0.03  # "which units does the plan assign": interleaves with the best passages
 BARE_HEADING = -0.01
+# "which body does X": a task the organisation section gives a named body, about the gap between RRF ranks 1 and 15,
+# so what a body is told to do comes before passages that only share the question's words
+ORGANISATION = 0.006
 CANDIDATES = 50  # retrieval depth before re-ranking
 
 ASKS_REVIEW = re.compile(REVIEW)
@@ -138,6 +141,7 @@ class Ranker:
         for facet, rows in _value_rows(clauses, documents, self.reference_keys).items():
             self.facet_rows[facet] |= rows
         self.facet_rows["agencies"] = {self.row[(d, a.clause)] for d, f in facts.items() for a in [*f.agencies, *f.groups]}
+        self.task_rows = {self.row[(d, t.clause)] for d, f in facts.items() for t in [*f.tasks, *f.assignments]}
         # a part's numeral -> rows of the lines that open it ("PHẦN I. ĐÁNH GIÁ …", "II. NHIỆM VỤ")
         self.part_rows: dict[str, list[int]] = {}
         for i, c in enumerate(clauses):
@@ -206,7 +210,10 @@ class Ranker:
                 if self.clauses[row]["doc_id"] in wanted:
                     rows[row] = max(rows.get(row, 0.0), FACET + FACET_PRIMARY)
         for ref in u.references:
-            # the clauses naming a cited document asked about come first; the plan's own number only names the plan
+            # the clauses naming a cited document asked about come first; the plan's own number only names the plan,
+            # and in a question about its content ("who advises in plan 0134/KH-UBND") it lifts nothing
+            if ref not in foreign and u.kind != "plan" and not facets:
+                continue
             lift = FACET + (FACET_PRIMARY if ref in foreign and not u.plan_is_subject else 0.0)
             for i, key in enumerate(self.reference_keys):
                 if ref in key and self.clauses[i]["doc_id"] in wanted:
@@ -239,9 +246,12 @@ class Ranker:
         for row in sorted((by_facet.keys() | by_indicator.keys()) - candidates.keys()):  # known from structure
             candidates[row] = Hit(self.clauses[row], 0.0, 0.0, 0.0)
         asks_agency = u.kind == "who" or "agencies" in u.facets
+        # who does a task (an indicator described, not numbered, is found through the indicator clause instead)
+        organisation = u.kind == "who" and not u.indicators and not by_agency and not _NAMES_AN_INDICATOR.search(u.folded)
         for row, hit in candidates.items():
             features = {"fused": hit.score, "indicator": by_indicator.get(row, 0.0), "facet": by_facet.get(row, 0.0),
                         "agency": AGENCY if row in by_agency else 0.0,
+                        "organisation": ORGANISATION if organisation and row in self.task_rows else 0.0,
                         "bare_heading": BARE_HEADING if hit.clause["kind"] == "heading" and
                         row in self.facet_rows["agencies"] and not asks_agency else 0.0}
             hit.features = {name: value for name, value in features.items() if value}

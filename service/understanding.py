@@ -8,8 +8,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from indexer.gazetteer import province_names
+from indexer.gazetteer import province_names, province_of
 from indexer.tokenizing import fold
 
 # Province-level units, so a question about a province with no plan in the corpus is recognised as such;
@@ -131,6 +132,13 @@ _NAMED_PLACE = re.compile(
     r"\b(?i:tinh|huyen|xa|phuong|thi tran|thanh pho|quan|thi xa|province of|district of|commune of)\s+"
     r"([A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2})"
 )
+# A district, commune or ward named with its level word, either way round ("xã Đại Lãnh", "Dai Lanh commune").
+_NAMED_UNIT = re.compile(
+    r"\b(?i:huyen|xa|phuong|thi tran|quan|thi xa|district of|commune of|ward of)\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2})"
+    r"|\b([A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2})\s+(?i:district|commune|ward|town)\b"
+)
+_NOT_A_NAME = {"which", "what", "each", "every", "the", "a", "an", "that", "this", "one", "any", "its", "whose", "nao"}
+_PROVINCE_KEYS: set[str] = set()
 
 
 @dataclass
@@ -150,6 +158,9 @@ class Understanding:
     # "the number of the plan implementing Directive 37-CT/TW": the plan is asked about, the directive only names it
     plan_is_subject: bool = False
     parts: list[str] = field(default_factory=list)  # parts of a plan named: "Phần I", "section 2" -> ["I"], ["2", "II"]
+    # "xã Đại Lãnh (Khánh Hòa)": a district or commune no plan covers, and doc_ids only plans of its province
+    unit_missing: list[str] = field(default_factory=list)
+    place_keys: dict[str, list[str]] = field(default_factory=dict)  # doc_id -> the places it was named by (folded)
 
     def foreign_references(self, documents: dict[str, dict]) -> list[str]:
         """Document numbers named that are not the number of a plan in the corpus (cited ones, or unknown)."""
@@ -247,10 +258,18 @@ def understand(question: str, documents: dict[str, dict]) -> Understanding:
                 doc_ids.append(doc_id)
             if name not in places:
                 places.append(name)
-    # "xã Tịnh Trà … Tỉnh ủy Quảng Ngãi": the commune's plan, not every plan in the province that contains it
-    named_units = [d for d in doc_ids if "locality" in matched_by[d]]
+    # "xã Tịnh Trà … Tỉnh ủy Quảng Ngãi", "huyện Thạch Hà (Hà Tĩnh)": the commune's or district's plan, not every
+    # plan in the province that contains it (a header-less copy's province comes from the divisions)
+    provinces = _province_keys()
+    named_units = [d for d in doc_ids if "locality" in matched_by[d] or not keys_of[d] <= provinces]
     containers = {_key(documents[d].get(f) or "") for d in named_units for f in ("district", "province")} - {""}
-    doc_ids = [d for d in doc_ids if "locality" in matched_by[d] or not keys_of[d] <= containers]
+    containers |= {_key(p) for d in named_units for k in keys_of[d] - provinces if (p := _province_containing(k))}
+    if any(not documents[d].get("province") and not any(_province_containing(k) for k in keys_of[d] - provinces)
+           for d in named_units):
+        # "Phường 1 (quận Tân Bình, TP Hồ Chí Minh)": a unit whose province its plan does not say is in the one
+        # the question names beside it
+        containers |= {k for k in matched_keys if k in provinces}
+    doc_ids = [d for d in doc_ids if d in named_units or not keys_of[d] <= containers]
     matched_by = {d: f for d, f in matched_by.items() if d in doc_ids}
     # "kế hoạch của tỉnh Thừa Thiên Huế" asks for the province's own plan; a commune plan inside it is not that.
     provincial_only = []
@@ -264,9 +283,10 @@ def understand(question: str, documents: dict[str, dict]) -> Understanding:
                     f" tinh {pkey} " in padded or f" {pkey} province" in padded or "provincial" in folded):
                 provincial_only.append(doc["province"])
     references = [m.group(1) for m in _DOC_NUMBER.finditer(folded) if re.search(r"[a-z]", m.group(1))]
-    for doc in documents.values():
-        if doc.get("number") and _key(doc["number"]) in references and doc["doc_id"] not in doc_ids:
-            doc_ids.append(doc["doc_id"])
+    numbered = [d["doc_id"] for d in documents.values() if d.get("number") and _key(d["number"]) in references]
+    # "Kế hoạch 157/KH-UBND của Cần Thơ": that plan, not every plan of the place it names
+    doc_ids = [d for d in doc_ids if d in numbered or not keys_of[d] & {k for n in numbered for k in keys_of.get(n, ())}]
+    doc_ids += [d for d in numbered if d not in doc_ids]
     known_keys = {_key(n) for n, _, _ in known}
     unknown = [p for p in PROVINCES if (mentions(p) or f" {_key(p).replace(' ', '')} " in padded)
                and _key(p) not in known_keys and not any(_key(p) in k for k in known_keys)]
@@ -275,6 +295,13 @@ def understand(question: str, documents: dict[str, dict]) -> Understanding:
         if not any(name.startswith(k) or k.startswith(name) for k in known_keys) and \
                 not any(_key(u) == name for u in unknown) and name not in ("nay", "do", "nao"):
             unknown.append(name.title())
+    # a district or commune no plan covers, asked beside its province: the province's own plan is not its plan
+    unit_missing = []
+    if doc_ids and all(keys_of.get(d, {""}) <= provinces for d in doc_ids):
+        for m in _NAMED_UNIT.finditer(fold(question)):
+            name = m.group(1) or m.group(2)
+            if _key(name) not in known_keys and name.split()[0].lower() not in _NOT_A_NAME:
+                unit_missing.append(name)
     indicators: list[int] = []
     for m in _INDICATOR.finditer(folded):
         for n in _numbers(m.group(1)):
@@ -295,7 +322,21 @@ def understand(question: str, documents: dict[str, dict]) -> Understanding:
         selected = bool(doc_ids)
     return Understanding(question, folded, kind, indicators, years, doc_ids, places, unknown, references, facets,
                          list(dict.fromkeys(provincial_only)), selected,
-                         bool(references and _PLAN_IMPLEMENTING.search(folded)), _parts(folded))
+                         bool(references and _PLAN_IMPLEMENTING.search(folded)), _parts(folded),
+                         list(dict.fromkeys(unit_missing)), {d: sorted(keys_of.get(d, ())) for d in doc_ids})
+
+
+def _province_keys() -> set[str]:
+    if not _PROVINCE_KEYS:
+        _PROVINCE_KEYS.update(_key(p) for p in PROVINCES)
+    return _PROVINCE_KEYS
+
+
+@lru_cache(maxsize=1024)
+def _province_containing(unit_key: str) -> str | None:
+    """The one province with a district, town or commune of this (folded) name, None when several or none."""
+    found = {p for level in ("huyện", "thị xã", "thành phố", "quận", None) if (p := province_of(unit_key, level))}
+    return found.pop() if len(found) == 1 else None
 
 
 # "Phần I", "chương 2", "section II" ("mục" only with a Roman numeral: "mức 2" folds to "muc 2")

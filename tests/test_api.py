@@ -137,7 +137,7 @@ def test_facts_a_plan_leaves_out_are_not_answered(client, question, doc_id, need
 @pytest.mark.parametrize("question, doc_id, needle", [
     ("Hương Khê phải gửi báo cáo năm trước ngày nào?", HUONG_KHE, "30/10"),
     ("Which commune plan comes from Thừa Thiên Huế province?", QUANG_VINH, "Thừa Thiên Huế"),
-    ("Kế hoạch của phường Nguyễn Nghiêm ban hành vào tháng nào?", NGUYEN_NGHIEM, "05/2024"),
+    ("Kế hoạch của phường Nguyễn Nghiêm ban hành vào tháng nào?", NGUYEN_NGHIEM, "tháng 5/2024"),
     ("Ai ký kế hoạch của phường Nguyễn Nghiêm?", NGUYEN_NGHIEM, "Võ Thuỳ Dương"),
 ])
 def test_facts_a_plan_states_are_answered(client, question, doc_id, needle):
@@ -171,7 +171,7 @@ def test_search_for_an_agencys_tasks_puts_its_tasks_before_its_heading(client):
 
 
 @pytest.mark.parametrize("question, doc_id, needles", [
-    ("Trong kho, kế hoạch nào được ban hành sớm nhất?", QUANG_VINH, ["90/KH-UBND", "09/03/2020"]),
+    ("Trong kho, kế hoạch nào được ban hành sớm nhất?", QUANG_VINH, ["90/KH-UBND", "9/3/2020"]),
     ("Which plan in the set was issued without its number?", NGUYEN_NGHIEM, ["Nguyễn Nghiêm", "để trống số hiệu"]),
 ])
 def test_corpus_wide_plan_questions_are_answered_from_metadata(client, question, doc_id, needles):

@@ -538,3 +538,22 @@ def test_a_divisions_name_on_the_line_after_its_label_is_one_heading():
     assert [c.text for c in parts] == ["Phần I ĐÁNH GIÁ KẾT QUẢ THỰC HIỆN NĂM 2013", "Phần II KẾ HOẠCH NĂM 2014"]
     target = next(c for c in clauses if c.text.startswith("- Đạt 85%"))
     assert target.heading_path == ["Phần II KẾ HOẠCH NĂM 2014", "I. MỤC TIÊU"]
+
+
+def test_a_news_item_about_a_plan_has_the_number_and_date_of_the_plan_it_reports():
+    m = meta("Sáng 20/4, Ban Chỉ đạo liên ngành an toàn thực phẩm huyện Chợ Đồn tổ chức Lễ phát động.\n"
+             "Được biết, Ban Chỉ đạo đã ban hành Kế hoạch số 97/KH-BCĐ ngày 10/4/2023 về việc triển khai Tháng hành "
+             "động vì an toàn thực phẩm năm 2023.\n")
+    assert (m.number, m.date, m.number_blank) == ("97/KH-BCĐ", "2023-04-10", False)
+    # a plan it only implements is not its own
+    m = meta("Thực hiện Kế hoạch số 164/KH-UBND ngày 12/8/2021 của UBND tỉnh, huyện tổ chức rà soát hộ nghèo.\n")
+    assert m.number is None and m.date is None
+
+
+def test_a_blank_number_is_told_apart_from_no_number_line():
+    blank = meta("ỦY BAN NHÂN DÂN PHƯỜNG NGUYỄN NGHIÊM\nSố: /KH-UBND\nNguyễn Nghiêm, ngày 12 tháng 5 năm 2024\n"
+                 "KẾ HOẠCH\nThực hiện công tác trẻ em\n" + BODY)
+    unnumbered = meta("ỦY BAN NHÂN DÂN PHƯỜNG NGUYỄN NGHIÊM\nNguyễn Nghiêm, ngày 12 tháng 5 năm 2024\n"
+                      "KẾ HOẠCH\nThực hiện công tác trẻ em\n" + BODY)
+    assert (blank.number, blank.number_blank) == (None, True)
+    assert (unnumbered.number, unnumbered.number_blank) == (None, False)

@@ -103,3 +103,28 @@ def test_a_place_is_matched_with_the_diacritics_the_question_writes(question, na
     u = understand(question, documents)
     assert ("hn" in u.doc_ids) == names_ha_nam
     assert "Hà Nam" not in u.unknown_places
+
+
+def test_a_district_named_beside_its_province_asks_the_districts_plan_not_the_provinces_others():
+    documents = {"huong_khe": _doc("huong_khe", locality="Hương Khê", level="huyện", province="Hà Tĩnh",
+                                   places=["Hương Khê", "Hà Tĩnh"]),
+                 "thach_ha": _doc("thach_ha", places=["Thạch Hà"])}  # a news item: its province is not written
+    u = understand("How much revenue did Thach Ha district (Ha Tinh) collect in 2021?", documents)
+    assert u.doc_ids == ["thach_ha"]
+
+
+def test_a_commune_no_plan_covers_is_missing_even_when_its_province_has_a_plan():
+    documents = {"kh": _doc("kh", locality="Khánh Hòa", province="Khánh Hòa", level="tỉnh", places=["Khánh Hòa"])}
+    u = understand("What was the theme of Dai Lanh commune's (Van Ninh, Khanh Hoa) food safety plan?", documents)
+    assert u.doc_ids == ["kh"] and "Dai Lanh" in u.unit_missing
+    # "which commune" names no commune
+    assert understand("Which commune-level plan comes from Khanh Hoa province?", documents).unit_missing == []
+
+
+def test_a_plan_named_by_its_number_is_that_plan_among_its_places_plans():
+    documents = {"a": _doc("a", locality="Cần Thơ", province="Cần Thơ", level="thành phố", number="157/KH-UBND",
+                           places=["Cần Thơ"]),
+                 "b": _doc("b", locality="Cần Thơ", province="Cần Thơ", level="thành phố", number="165/KH-UBND",
+                           places=["Cần Thơ"])}
+    assert understand("Ai chủ trì Kế hoạch 157/KH-UBND của Cần Thơ?", documents).doc_ids == ["a"]
+    assert understand("Ai chủ trì các kế hoạch của Cần Thơ?", documents).doc_ids == ["a", "b"]

