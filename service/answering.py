@@ -12,7 +12,8 @@ from dataclasses import replace
 from indexer.records import Deadline, PlanFacts
 from indexer.tokenizing import fold
 
-from .gaps import PLAN_NUMBER_IN_TEXT, phrases, plan_gaps, title_words, topic_phrases, topic_words
+from .gaps import (PLAN_NUMBER_IN_TEXT, phrases, place_syllables, plan_gaps, title_words, topic_phrases,
+                   topic_share, topic_words)
 from .ranking import ASKS_REVIEW, CANDIDATES, SCHEDULE_WORDS, Ranker, asked_deadlines
 from .retrieval import Hit, Retriever, citation
 from .rewriting import QueryRewriter, is_english
@@ -41,11 +42,11 @@ _FIGURE_ASKED = {
 }
 
 
-def _vi_date(iso: str) -> str:
-    """`2020-03-09` -> `9/3/2020`, unpadded as most plans and readers write it (a padded `09/03` is not what a
-    reader types back); a plan whose day is blank (`2024-05`) -> `tháng 5/2024 (để trống ngày)`."""
+def _on_date(iso: str) -> str:
+    """`2020-03-09` -> `ngày 9/3/2020`, unpadded as most plans and readers write it (a padded `09/03` is not what a
+    reader types back); a date whose day is blank (`2024-05`) -> `tháng 5/2024 (để trống ngày)`."""
     parts = [str(int(p)) for p in iso.split("-")]
-    return "/".join(reversed(parts)) if len(parts) == 3 else f"tháng {parts[1]}/{parts[0]} (để trống ngày)"
+    return "ngày " + "/".join(reversed(parts)) if len(parts) == 3 else f"tháng {parts[1]}/{parts[0]} (để trống ngày)"
 
 
 class Answerer:
@@ -82,7 +83,7 @@ class Answerer:
         if missing:
             # a plan that names no place (a news item about "the district's" plan) may still be the one asked
             if placeless := self._placeless_plan(u):
-                answer = self.ask_plans(replace(u, doc_ids=[placeless], unknown_places=[], unit_missing=[]), en)
+                answer = self._ask_plans(replace(u, doc_ids=[placeless], unknown_places=[], unit_missing=[]), en)
                 answer.answer += ("\n(This document names no place; it is the one plan on this subject.)" if en else
                                   "\n(Văn bản này không ghi địa danh; đây là văn bản duy nhất về nội dung này.)")
                 return answer
@@ -91,24 +92,24 @@ class Answerer:
                 (f"No plan in the corpus covers {', '.join(missing)}." + (f" Only: {held}." if held else "")) if en else
                 (f"Không có kế hoạch nào của {', '.join(missing)} trong kho văn bản."
                  + (f" Chỉ có: {held}." if held else ""))])
-        return self.ask_plans(self._by_topic(u), en)
+        return self._ask_plans(self._by_topic(u), en)
 
     def _by_topic(self, u: Understanding) -> Understanding:
         """Of several plans of the place a question names, the ones about what it asks: a province issues many
         plans, and "ai ký kế hoạch thi đua của Đắk Lắk" is about its emulation plan, not its aquaculture plan."""
         if len(u.doc_ids) < 2 or u.kind == "compare" or u.selected:
             return u
-        places = {w for p in u.places for w in fold(p).lower().split()}
+        places = place_syllables(u.places)
         wordings = [u.question, *self.rewriter.expansions(u.question)]
-        asked = [a for w in wordings if (a := topic_phrases(w, places))]  # phrases, anywhere in the plan
-        words = [a for w in wordings if (a := topic_words(w, places))]  # words, in its title
+        asked = [topic_phrases(w, places) for w in wordings]  # phrases, anywhere in the plan
+        words = [topic_words(w, places) for w in wordings]  # words, in its title
         groups: dict[tuple, list[str]] = {}
         for d in u.doc_ids:
             groups.setdefault(tuple(u.place_keys.get(d, ())), []).append(d)
         kept = []
         for key, docs in groups.items():
-            share = {d: max((len(a & self._doc_phrases[d]) / len(a) for a in asked), default=0.0)
-                     + max((len(a & self._title_words[d]) / len(a) for a in words), default=0.0) for d in docs}
+            share = {d: topic_share(asked, self._doc_phrases[d]) + topic_share(words, self._title_words[d])
+                     for d in docs}
             best = max(share.values())
             kept += [d for d in docs if not key or best < _TOPIC_SHARE_MIN or share[d] >= _TOPIC_SHARE_KEPT * best]
         return replace(u, doc_ids=[d for d in u.doc_ids if d in kept])
@@ -120,17 +121,13 @@ class Answerer:
                      if not (doc.get("places") or doc.get("locality") or doc.get("province"))]
         if not placeless:
             return None
-        places = {w for p in [*u.places, *u.unknown_places, *u.unit_missing] for w in fold(p).lower().split()}
-        best, best_share = None, 0.0
-        for wording in [u.question, *self.rewriter.expansions(u.question)]:
-            asked = topic_phrases(wording, places)
-            for d in placeless:
-                shared = len(asked & self._doc_phrases[d])
-                if shared >= 2 and shared / len(asked) > best_share:
-                    best, best_share = d, shared / len(asked)
-        return best if best_share >= 0.5 else None
+        places = place_syllables([*u.places, *u.unknown_places, *u.unit_missing])
+        asked = [topic_phrases(w, places) for w in [u.question, *self.rewriter.expansions(u.question)]]
+        share = {d: topic_share(asked, self._doc_phrases[d], at_least=2) for d in placeless}
+        best = max(placeless, key=lambda d: share[d])
+        return best if share[best] >= 0.5 else None
 
-    def ask_plans(self, u: Understanding, en: bool) -> AskResponse:
+    def _ask_plans(self, u: Understanding, en: bool) -> AskResponse:
         """The answer once the plans asked about are known (`u.doc_ids`, or none named)."""
         question = u.question
         if reasons := plan_gaps(u, en, self.docs, self.facts, self._doc_text, self._doc_phrases,
@@ -248,11 +245,11 @@ class Answerer:
                     lines.append(f"{self._label(clause['doc_id'])} — {clause['text']}")
         for doc_id in doc_ids:
             doc = self.docs[doc_id]
-            basis = "; ".join(f"{b['type']} số {b['number']}" + (f" ngày {_vi_date(b['date'])}" if b.get("date") else "")
+            basis = "; ".join(f"{b['type']} số {b['number']}" + (f" {_on_date(b['date'])}" if b.get("date") else "")
                               + (f" của {b['issuer']}" if b.get("issuer") else "") for b in doc.get("legal_basis", []))
             unnumbered = "" if doc.get("number") else "(để trống số hiệu)" if doc.get("number_blank") else "(không ghi số hiệu)"
             parts = [doc["label"], unnumbered,
-                     (f"ngày {_vi_date(doc['date'])}" if len(doc["date"]) == 10 else _vi_date(doc["date"])) if doc.get("date") else "", f"— {doc['title']}" if doc.get("title") else ""]
+                     _on_date(doc["date"]) if doc.get("date") else "", f"— {doc['title']}" if doc.get("title") else ""]
             lines.append(" ".join(p for p in parts if p) + ".")
             if basis:
                 lines.append(f"Căn cứ / thực hiện: {basis}.")

@@ -97,15 +97,26 @@ def topic_phrases(wording: str, places: set[str]) -> set[str]:
             if not any(w in _FILLER or w in places or w.isdigit() for w in words[i:i + 3])}
 
 
+def place_syllables(names) -> set[str]:
+    """Folded syllables of place names: left out of a question's topic."""
+    return {w for name in names for w in _syllables(name)}
+
+
+def topic_share(asked: list[set[str]], held: set[str], at_least: int = 1) -> float:
+    """The largest share of one wording's topic phrases (or words) that `held` holds, counting only wordings of
+    which it holds at least `at_least`; 0.0 when none."""
+    return max((len(a & held) / len(a) for a in asked if len(a & held) >= at_least), default=0.0)
+
+
 def _another_plans_topic(u: Understanding, wordings, named: list[str], topics: dict[str, set[str]]) -> bool:
     """Whether the question's topic phrases are few in the named plans and many in another plan."""
-    places = {w for p in [*u.places, *u.unknown_places] for w in _syllables(p)}
+    places = place_syllables([*u.places, *u.unknown_places])
     for wording in [u.question, *wordings]:
-        asked = topic_phrases(wording, places)
-        if len(asked) < 2:
+        asked = [topic_phrases(wording, places)]
+        if len(asked[0]) < 2:
             continue
-        named_share = max(len(asked & topics[d]) for d in named) / len(asked)
-        other_share = max((len(asked & topics[d]) for d in topics if d not in named), default=0) / len(asked)
+        named_share = max(topic_share(asked, topics[d], at_least=0) for d in named)
+        other_share = max((topic_share(asked, topics[d], at_least=0) for d in topics if d not in named), default=0.0)
         if named_share <= _NAMED_SHARE_MAX and other_share >= _OTHER_SHARE_MIN:
             return True
     return False
@@ -245,4 +256,5 @@ def plan_gaps(u: Understanding, en: bool, documents: dict[str, dict], facts: dic
                                f"{label} để trống ngày ban hành, chỉ ghi tháng {int(month)} năm {year}.")
     return reasons
 
-__all__ = ["PLAN_NUMBER_IN_TEXT", "phrases", "plan_gaps", "title_words", "topic_phrases", "topic_words"]
+__all__ = ["PLAN_NUMBER_IN_TEXT", "phrases", "place_syllables", "plan_gaps", "title_words", "topic_phrases",
+           "topic_share", "topic_words"]

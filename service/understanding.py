@@ -138,7 +138,6 @@ _NAMED_UNIT = re.compile(
     r"|\b([A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2})\s+(?i:district|commune|ward|town)\b"
 )
 _NOT_A_NAME = {"which", "what", "each", "every", "the", "a", "an", "that", "this", "one", "any", "its", "whose", "nao"}
-_PROVINCE_KEYS: set[str] = set()
 
 
 @dataclass
@@ -285,7 +284,8 @@ def understand(question: str, documents: dict[str, dict]) -> Understanding:
     references = [m.group(1) for m in _DOC_NUMBER.finditer(folded) if re.search(r"[a-z]", m.group(1))]
     numbered = [d["doc_id"] for d in documents.values() if d.get("number") and _key(d["number"]) in references]
     # "Kế hoạch 157/KH-UBND của Cần Thơ": that plan, not every plan of the place it names
-    doc_ids = [d for d in doc_ids if d in numbered or not keys_of[d] & {k for n in numbered for k in keys_of.get(n, ())}]
+    numbered_places = {k for n in numbered for k in keys_of.get(n, ())}
+    doc_ids = [d for d in doc_ids if d in numbered or not keys_of[d] & numbered_places]
     doc_ids += [d for d in numbered if d not in doc_ids]
     known_keys = {_key(n) for n, _, _ in known}
     unknown = [p for p in PROVINCES if (mentions(p) or f" {_key(p).replace(' ', '')} " in padded)
@@ -326,10 +326,9 @@ def understand(question: str, documents: dict[str, dict]) -> Understanding:
                          list(dict.fromkeys(unit_missing)), {d: sorted(keys_of.get(d, ())) for d in doc_ids})
 
 
-def _province_keys() -> set[str]:
-    if not _PROVINCE_KEYS:
-        _PROVINCE_KEYS.update(_key(p) for p in PROVINCES)
-    return _PROVINCE_KEYS
+@lru_cache(maxsize=1)
+def _province_keys() -> frozenset[str]:
+    return frozenset(_key(p) for p in PROVINCES)
 
 
 @lru_cache(maxsize=1024)
