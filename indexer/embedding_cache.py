@@ -25,7 +25,7 @@ class CachingEmbedder:
 
     def __init__(self, inner: Embedder, path: Path | None = None) -> None:
         self.inner = inner
-        self.model_id, self.dim = inner.model_id, inner.dim
+        self.model_id = inner.model_id
         self.hits = self.misses = 0
         self._memory: dict[bytes, bytes] = {}
         self._db = None
@@ -33,6 +33,10 @@ class CachingEmbedder:
             Path(path).parent.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(str(path), check_same_thread=False)
             self._db.execute("CREATE TABLE IF NOT EXISTS vectors (key BLOB PRIMARY KEY, vector BLOB NOT NULL)")
+
+    @property
+    def dim(self) -> int:
+        return self.inner.dim
 
     def _get(self, keys: list[bytes]) -> dict[bytes, bytes]:
         if self._db is None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from underthesea import sent_tokenize
 
 from . import form
 from .cleaning import STRUCTURAL_START, CleanText
@@ -113,6 +112,8 @@ def heading_title(text: str, limit: int = 90) -> str:
 
 def _sentence_groups(text: str) -> list[tuple[int, int]]:
     """Spans (within `text`) of consecutive sentences grouped up to SENTENCE_GROUP characters."""
+    from underthesea import sent_tokenize  # here: importing underthesea costs seconds, needed only to segment
+
     spans, cursor = [], 0
     for sentence in sent_tokenize(text):
         at = text.find(sentence, cursor)

@@ -1,11 +1,21 @@
-"""The index directory: one home for its format, written atomically, read back with checks."""
+"""The index directory: one home for its format, written durably and switched in one rename, read back with checks.
+
+`index_dir` is a symbolic link to one immutable generation in `<index_dir>.d/`. A new index is written into a new
+generation (every file fsynced, checksums in its manifest), then the link is replaced with `rename(2)`: a reader
+resolves the link once and reads one whole generation, and a crash at any moment leaves the previous index served.
+The previous generation is kept, so a reader that resolved the link just before a switch can finish.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
+import hashlib
 import json
 import os
 import shutil
-import tempfile
+import time
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,8 +25,9 @@ import numpy as np
 
 from .records import PlanFacts
 
-FORMAT_VERSION = 6
+FORMAT_VERSION = 7
 MANIFEST = "manifest.json"
+KEEP_GENERATIONS = 2
 
 
 class IndexError_(RuntimeError):
@@ -31,44 +42,121 @@ class StoredIndex:
     facts: dict[str, PlanFacts]  # doc_id -> the plan's extracted facts, typed
     dense: faiss.Index
     bm25: bm25s.BM25
+    path: Path | None = None  # the generation it was read from
+
+    @property
+    def generation(self) -> str:
+        return self.manifest.get("generation", "")
+
+
+def generations_dir(index_dir: Path) -> Path:
+    return Path(index_dir).with_name(Path(index_dir).name + ".d")
+
+
+def resolve(index_dir: Path) -> Path:
+    """The generation `index_dir` points at now (an index written by an older planqa is a plain directory)."""
+    return Path(os.path.realpath(index_dir))
+
+
+@contextlib.contextmanager
+def writer_lock(index_dir: Path):
+    """One writer at a time per index, across processes (the server and `planqa add` may both write)."""
+    index_dir = Path(index_dir)
+    index_dir.parent.mkdir(parents=True, exist_ok=True)
+    with open(index_dir.with_name(index_dir.name + ".lock"), "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _write_json(path: Path, obj, indent: int | None = 1) -> None:
+    with open(path, "w", encoding="utf-8") as f:
+        json.dump(obj, f, ensure_ascii=False, indent=indent)
 
 
 def write_index(index_dir: Path, manifest: dict, documents: list[dict], clauses: list[dict], facts: dict,
-                vectors: np.ndarray, bm25: bm25s.BM25) -> None:
-    """Write into a sibling temporary directory, then swap it in: a crash never leaves a half-written index."""
+                vectors: np.ndarray, bm25: bm25s.BM25) -> Path:
+    """Write a new generation and switch `index_dir` to it; returns the generation's directory."""
     index_dir = Path(index_dir)
-    index_dir.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{index_dir.name}.tmp-", dir=index_dir.parent))
+    root = generations_dir(index_dir)
+    root.mkdir(parents=True, exist_ok=True)
+    name = time.strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:8]
+    tmp = root / f".tmp-{name}"
+    tmp.mkdir()
     try:
         dense = faiss.IndexFlatIP(vectors.shape[1])
         dense.add(np.ascontiguousarray(vectors, dtype=np.float32))
         faiss.write_index(dense, str(tmp / "dense.faiss"))
         bm25.save(str(tmp / "bm25"), show_progress=False)
-        _dump(tmp / "documents.json", documents)
-        _dump(tmp / "facts.json", facts)
+        _write_json(tmp / "documents.json", documents)
+        _write_json(tmp / "facts.json", facts)
         with open(tmp / "clauses.jsonl", "w", encoding="utf-8") as f:
             for clause in clauses:
                 f.write(json.dumps(clause, ensure_ascii=False) + "\n")
-        _dump(tmp / MANIFEST, manifest)  # last: its presence marks a complete index
-        old = None
-        if index_dir.exists():
-            old = index_dir.with_name(f".{index_dir.name}.old-{os.getpid()}")
-            os.rename(index_dir, old)
-        os.rename(tmp, index_dir)
-        if old:
-            shutil.rmtree(old, ignore_errors=True)
+        files = sorted(p for p in tmp.rglob("*") if p.is_file())
+        for path in files:
+            with open(path, "rb+") as f:
+                os.fsync(f.fileno())
+        manifest = {**manifest, "generation": name,
+                    "files": {str(p.relative_to(tmp)): _sha256(p) for p in files}}
+        _write_json(tmp / MANIFEST, manifest)  # last: its presence marks a complete generation
+        with open(tmp / MANIFEST, "rb+") as f:
+            os.fsync(f.fileno())
+        _fsync_dir(tmp / "bm25")
+        _fsync_dir(tmp)
+        os.rename(tmp, root / name)
+        _fsync_dir(root)
+        _switch(index_dir, root / name)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+    _prune(index_dir)
+    return root / name
 
 
-def _dump(path: Path, obj) -> None:
-    with open(path, "w", encoding="utf-8") as f:
-        json.dump(obj, f, ensure_ascii=False, indent=1)
+def _switch(index_dir: Path, generation: Path) -> None:
+    link = index_dir.with_name(f".{index_dir.name}.link-{uuid.uuid4().hex[:8]}")
+    os.symlink(os.path.relpath(generation, index_dir.parent), link)
+    if index_dir.is_dir() and not index_dir.is_symlink():  # an index an older planqa wrote: moved aside once
+        os.rename(index_dir, generations_dir(index_dir) / f"legacy-{uuid.uuid4().hex[:8]}")
+    os.replace(link, index_dir)
+    _fsync_dir(index_dir.parent)
+
+
+def _prune(index_dir: Path) -> None:
+    """Drop all but the current and previous generations, and what an interrupted write left behind."""
+    root = generations_dir(index_dir)
+    current = resolve(index_dir)
+    done = sorted((p for p in root.iterdir() if not p.name.startswith(".") and p != current),
+                  key=lambda p: p.stat().st_mtime)
+    for old in done[: max(0, len(done) - (KEEP_GENERATIONS - 1))]:
+        shutil.rmtree(old, ignore_errors=True)
+    for stale in root.glob(".tmp-*"):
+        shutil.rmtree(stale, ignore_errors=True)
+    for stale in index_dir.parent.glob(f".{index_dir.name}.link-*"):
+        stale.unlink(missing_ok=True)
 
 
 def read_manifest(index_dir: Path) -> dict:
-    path = Path(index_dir) / MANIFEST
+    path = resolve(index_dir) / MANIFEST
     if not path.is_file():
         raise IndexError_(f"no index at {index_dir}: run `planqa index` first")
     manifest = json.loads(path.read_text(encoding="utf-8"))
@@ -80,19 +168,31 @@ def read_manifest(index_dir: Path) -> dict:
     return manifest
 
 
-def load_index(index_dir: Path, model_id: str | None = None) -> StoredIndex:
-    index_dir = Path(index_dir)
-    manifest = read_manifest(index_dir)
+def verify(generation: Path, manifest: dict) -> None:
+    """Every file the manifest lists is there with its checksum; a damaged index is refused, never half-read."""
+    for name, expected in manifest.get("files", {}).items():
+        path = generation / name
+        if not path.is_file() or _sha256(path) != expected:
+            what = "is missing" if not path.is_file() else "does not match its checksum"
+            raise IndexError_(f"index at {generation} is damaged ({name} {what}): run `planqa index` to repair it "
+                              f"(it rebuilds what it cannot trust)")
+
+
+def load_index(index_dir: Path, model_id: str | None = None, check: bool = True) -> StoredIndex:
+    generation = resolve(index_dir)
+    manifest = read_manifest(generation)
     if model_id and manifest["model"] != model_id:
         raise IndexError_(
             f"index at {index_dir} was built with {manifest['model']}, not {model_id}: run "
             f"`planqa index --model {model_id}` or serve with `--model {manifest['model']}`"
         )
-    documents = json.loads((index_dir / "documents.json").read_text(encoding="utf-8"))
+    if check:
+        verify(generation, manifest)
+    documents = json.loads((generation / "documents.json").read_text(encoding="utf-8"))
     facts = {doc_id: PlanFacts.from_dict(f)
-             for doc_id, f in json.loads((index_dir / "facts.json").read_text(encoding="utf-8")).items()}
-    with open(index_dir / "clauses.jsonl", encoding="utf-8") as f:
+             for doc_id, f in json.loads((generation / "facts.json").read_text(encoding="utf-8")).items()}
+    with open(generation / "clauses.jsonl", encoding="utf-8") as f:
         clauses = [json.loads(line) for line in f]
-    dense = faiss.read_index(str(index_dir / "dense.faiss"))
-    bm25 = bm25s.BM25.load(str(index_dir / "bm25"))
-    return StoredIndex(manifest, documents, clauses, facts, dense, bm25)
+    dense = faiss.read_index(str(generation / "dense.faiss"))
+    bm25 = bm25s.BM25.load(str(generation / "bm25"))
+    return StoredIndex(manifest, documents, clauses, facts, dense, bm25, generation)

@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
+import hmac
+import os
 from pathlib import Path
 
-from fastapi import FastAPI, HTTPException, Query, Request
+from fastapi import Depends, FastAPI, File, HTTPException, Query, Request, Response, UploadFile
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
-from indexer import load_embedder, load_index, read_manifest
+from indexer import load_embedder, read_manifest
 from indexer.embedding import Embedder
+from indexer.library import MAX_BYTES, Commit, Library, UploadRejected
 from indexer.records import PlanFacts
 
-from .answering import Answerer
-from .retrieval import Retriever, citation
-from .schemas import (AskRequest, AskResponse, DocumentDetail, DocumentSummary, Health, SearchRequest,
-                      SearchResponse, SearchResult)
+from .live import Engine, LiveIndex
+from .retrieval import citation
+from .schemas import (AskRequest, AskResponse, DocumentDetail, DocumentSummary, Health, IndexedPlan, IndexInfo,
+                      SearchRequest, SearchResponse, SearchResult, WriteResponse)
+
+INDEX_HEADER = "X-Planqa-Index"  # the index generation a response was answered from
 
 
 def _validation_message(exc: RequestValidationError) -> str:
@@ -26,75 +31,162 @@ def _validation_message(exc: RequestValidationError) -> str:
     return "; ".join(parts)
 
 
-def create_app(index_dir: Path, embedder: Embedder | None = None, fusion: str = "rrf") -> FastAPI:
-    """Load the index now, so a missing or mismatched index stops the service before it listens."""
+def _max_upload_bytes() -> int:
+    try:
+        return int(float(os.environ["PLANQA_MAX_UPLOAD_MB"]) * 1024 * 1024)
+    except (KeyError, ValueError):
+        return MAX_BYTES
+
+
+def create_app(index_dir: Path, embedder: Embedder | None = None, fusion: str = "rrf",
+               corpus_dirs: list[Path] | None = None, api_key: str | None = None) -> FastAPI:
+    """Load the index now, so a missing or mismatched index stops the service before it listens.
+    `corpus_dirs`: where added plans are stored (default: the folders the index was built from). `api_key`
+    (default `PLANQA_API_KEY`): the bearer token of the write endpoints, which are off without one."""
     manifest = read_manifest(index_dir)
     embedder = embedder or load_embedder(manifest["model"])
-    stored = load_index(index_dir, model_id=embedder.model_id)
-    retriever = Retriever(stored, embedder, fusion=fusion)
-    answerer = Answerer(retriever, stored.facts)
+    api_key = api_key if api_key is not None else os.environ.get("PLANQA_API_KEY") or None
+    corpus_dirs = corpus_dirs or [Path(d) for d in manifest.get("corpus_dirs", [])]
+    library = Library(corpus_dirs, index_dir, embedder, max_bytes=_max_upload_bytes()) if corpus_dirs else None
+    live = LiveIndex(index_dir, embedder, fusion, library)
 
     app = FastAPI(title="planqa", version="0.1.0",
                   description="Semantic search and cited answers over Vietnamese government plans (kế hoạch).")
-    app.state.retriever = retriever
-    app.state.answerer = answerer
+    app.state.live = live
+
+    def engine(response: Response) -> Engine:
+        current = live.current()
+        response.headers[INDEX_HEADER] = current.generation
+        return current
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
         errors = [{"loc": list(e.get("loc", ())), "msg": e.get("msg"), "type": e.get("type")} for e in exc.errors()]
         return JSONResponse(status_code=422, content={"detail": _validation_message(exc), "errors": errors})
 
-    def _document(doc_id: str) -> dict:
-        if doc_id not in retriever.documents:
+    @app.exception_handler(UploadRejected)
+    async def _rejected(request: Request, exc: UploadRejected) -> JSONResponse:
+        return JSONResponse(status_code=exc.status, content={"detail": str(exc)})
+
+    def _document(e: Engine, doc_id: str) -> dict:
+        if doc_id not in e.retriever.documents:
             raise HTTPException(404, f"unknown doc_id {doc_id!r}; GET /documents lists the plans")
-        return retriever.documents[doc_id]
+        return e.retriever.documents[doc_id]
 
     @app.get("/health", response_model=Health)
-    def health() -> Health:
-        return Health(status="ok", documents=len(stored.documents), passages=len(stored.clauses),
-                      model=stored.manifest["model"])
+    def health(e: Engine = Depends(engine)) -> Health:
+        return Health(status="ok", documents=len(e.stored.documents), passages=len(e.stored.clauses),
+                      model=e.stored.manifest["model"], generation=e.generation)
 
     @app.post("/search", response_model=SearchResponse)
-    def search(body: SearchRequest) -> SearchResponse:
+    def search(body: SearchRequest, e: Engine = Depends(engine)) -> SearchResponse:
         doc_ids = None
         if body.filters.doc_id:
-            _document(body.filters.doc_id)
+            _document(e, body.filters.doc_id)
             doc_ids = [body.filters.doc_id]
         if body.filters.locality:
-            places = retriever.doc_ids_for_place(body.filters.locality)
+            places = e.retriever.doc_ids_for_place(body.filters.locality)
             if not places:
                 raise HTTPException(404, f"no plan in the corpus for locality {body.filters.locality!r}")
             doc_ids = [d for d in places if doc_ids is None or d in doc_ids]
-        hits = answerer.search(body.query, body.k, doc_ids, body.mode)
+        hits = e.answerer.search(body.query, body.k, doc_ids, body.mode)
         return SearchResponse(results=[
             SearchResult(text=h.clause["text"], score=h.score,
-                         citation=citation(h.clause, retriever.documents[h.clause["doc_id"]]))
+                         citation=citation(h.clause, e.retriever.documents[h.clause["doc_id"]]))
             for h in hits
         ])
 
     @app.post("/ask", response_model=AskResponse)
-    def ask(body: AskRequest) -> AskResponse:
-        return answerer.ask(body.question)
+    def ask(body: AskRequest, e: Engine = Depends(engine)) -> AskResponse:
+        return e.answerer.ask(body.question)
 
     @app.get("/documents", response_model=list[DocumentSummary])
-    def documents() -> list[DocumentSummary]:
-        return [DocumentSummary(**d) for d in retriever.documents.values()]
+    def documents(e: Engine = Depends(engine)) -> list[DocumentSummary]:
+        return [DocumentSummary(**d) for d in e.retriever.documents.values()]
 
     @app.get("/documents/{doc_id}", response_model=DocumentDetail)
-    def document(doc_id: str) -> DocumentDetail:
-        doc = _document(doc_id)
-        facts = stored.facts.get(doc_id) or PlanFacts(doc_id)
+    def document(doc_id: str, e: Engine = Depends(engine)) -> DocumentDetail:
+        doc = _document(e, doc_id)
+        facts = e.stored.facts.get(doc_id) or PlanFacts(doc_id)
         return DocumentDetail(**doc, indicators=[i.to_dict() for i in facts.indicators],
                               assignments=[a.to_dict() for a in facts.assignments],
                               deadlines=[d.to_dict() for d in facts.deadlines])
 
     @app.get("/indicators")
-    def indicators(locality: str | None = Query(None), number: int | None = Query(None, ge=1)) -> dict:
-        doc_ids = list(retriever.documents)
+    def indicators(locality: str | None = Query(None), number: int | None = Query(None, ge=1),
+                   e: Engine = Depends(engine)) -> dict:
+        doc_ids = list(e.retriever.documents)
         if locality:
-            doc_ids = retriever.doc_ids_for_place(locality)
+            doc_ids = e.retriever.doc_ids_for_place(locality)
             if not doc_ids:
                 raise HTTPException(404, f"no plan in the corpus for locality {locality!r}")
-        return {"indicators": answerer.indicator_table(doc_ids, number)}
+        return {"indicators": e.answerer.indicator_table(doc_ids, number)}
+
+    # ---- writes: a living corpus ------------------------------------------------------------------------------
+
+    def writer(request: Request) -> Library:
+        if not api_key:
+            raise HTTPException(403, "write endpoints are off: start the server with PLANQA_API_KEY set to enable "
+                                     "them")
+        scheme, _, token = request.headers.get("authorization", "").partition(" ")
+        if scheme.lower() != "bearer" or not hmac.compare_digest(token.strip().encode(), api_key.encode()):
+            raise HTTPException(401, "send the API key as 'Authorization: Bearer <key>'",
+                                headers={"WWW-Authenticate": "Bearer"})
+        if library is None:
+            raise HTTPException(409, "this index records no corpus folder to store plans in: rebuild it with "
+                                     "`planqa index` or serve with --corpus")
+        return library
+
+    async def _read(upload: UploadFile) -> tuple[str, bytes]:
+        data = await upload.read(library.max_bytes + 1)
+        if len(data) > library.max_bytes:
+            raise UploadRejected(413, f"{upload.filename!r} is larger than the limit of "
+                                      f"{library.max_bytes / 1e6:.1f} MB (PLANQA_MAX_UPLOAD_MB)")
+        return upload.filename or "", data
+
+    def _written(commit: Commit, e: Engine, response: Response) -> WriteResponse:
+        response.headers[INDEX_HEADER] = e.generation
+        plans = []
+        for change in commit.changes:
+            doc = e.retriever.documents.get(change.doc_id, {}) if change.status != "removed" else {}
+            facts = e.stored.facts.get(change.doc_id)
+            plans.append(IndexedPlan(
+                doc_id=change.doc_id, source=change.source, status=change.status,
+                **{k: doc.get(k) for k in ("title", "number", "issuer", "locality", "province", "level", "date")},
+                clauses=sum(1 for c in e.stored.clauses if c["doc_id"] == change.doc_id) if doc else 0,
+                indicators=len(facts.indicators) if facts and doc else 0,
+                warnings=doc.get("warnings", change.warnings) if doc else []))
+        m = commit.manifest
+        return WriteResponse(documents=plans, skipped=m.get("skipped", {}), index=IndexInfo(
+            generation=e.generation, documents=len(e.stored.documents), passages=len(e.stored.clauses),
+            build_seconds=m.get("build_seconds", 0.0), embedded=m.get("changes", {}).get("embedded", 0)))
+
+    @app.post("/documents", response_model=WriteResponse, status_code=201)
+    async def add_documents(response: Response, files: list[UploadFile] = File(..., description="plan files"),
+                            lib: Library = Depends(writer)) -> WriteResponse:
+        """Add plans (.txt, .md, .docx, .pdf, .html); the same file sent again is the same plan."""
+        uploads = [await _read(f) for f in files]
+        commit, e = await _in_thread(live.write, lambda lib_: lib_.add(uploads))
+        return _written(commit, e, response)
+
+    @app.put("/documents/{doc_id}", response_model=WriteResponse)
+    async def replace_document(doc_id: str, response: Response, file: UploadFile = File(...),
+                               lib: Library = Depends(writer)) -> WriteResponse:
+        """Replace a plan's file; its doc_id stays."""
+        name, data = await _read(file)
+        commit, e = await _in_thread(live.write, lambda lib_: lib_.replace(doc_id, name, data))
+        return _written(commit, e, response)
+
+    @app.delete("/documents/{doc_id}", response_model=WriteResponse)
+    async def remove_document(doc_id: str, response: Response, lib: Library = Depends(writer)) -> WriteResponse:
+        commit, e = await _in_thread(live.write, lambda lib_: lib_.remove(doc_id))
+        return _written(commit, e, response)
 
     return app
+
+
+async def _in_thread(func, *args):
+    """Indexing is CPU work: off the event loop, so queries go on while a plan is added."""
+    from starlette.concurrency import run_in_threadpool
+
+    return await run_in_threadpool(func, *args)

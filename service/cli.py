@@ -42,30 +42,139 @@ def _app(index_dir: Path, model: str | None, fusion: Fusion = Fusion.rrf):
 
 
 Corpus = typer.Option(None, "--corpus", envvar="PLANQA_CORPUS_DIR",
-                      help="Folder of plan files; repeat for several [default: corpus].")
+                      help="Folder of plan files; repeat for several [default: the folders the index was built "
+                           "from, else corpus].")
+EmbeddingCache = typer.Option(None, "--embedding-cache", envvar="PLANQA_EMBEDDING_CACHE",
+                              help="SQLite file of passage embeddings by model and text [default: "
+                                   "<index-dir>.embeddings.sqlite].")
 
 
-def _dirs(corpus_dirs: list[Path] | None) -> list[Path]:
-    return list(corpus_dirs) if corpus_dirs else [Path("corpus")]
+def _dirs(corpus_dirs: list[Path] | None, index_dir: Path | None = None) -> list[Path]:
+    """The corpus folders asked for, else those the index at `index_dir` was built from, else `corpus`."""
+    if corpus_dirs:
+        return list(corpus_dirs)
+    if index_dir is not None:
+        from indexer.store import resolve
+
+        manifest = resolve(index_dir) / "manifest.json"
+        if manifest.is_file():
+            try:
+                built = json.loads(manifest.read_text(encoding="utf-8")).get("corpus_dirs")
+            except ValueError:
+                built = None
+            if built and all(Path(d).is_dir() for d in built):
+                return [Path(d) for d in built]
+    return [Path("corpus")]
+
+
+def _library(corpus_dirs: list[Path], index_dir: Path, model: str | None, cache: Path | None, progress: bool = True):
+    from indexer import ModelError, load_embedder
+    from indexer.embedding_cache import CachingEmbedder
+    from indexer.library import Library
+
+    try:
+        embedder = load_embedder(model, lazy=True)
+    except ModelError as e:
+        _fail(str(e))
+    cache = cache or index_dir.with_name(index_dir.name + ".embeddings.sqlite")
+    return Library(corpus_dirs, index_dir, CachingEmbedder(embedder, cache), progress=progress)
+
+
+def _report(manifest: dict, index_dir: Path) -> None:
+    """What a build did, and every file it skipped with the reason."""
+    changes, counts = manifest.get("changes", {}), manifest["counts"]
+    for source, reason in manifest.get("skipped", {}).items():
+        typer.secho(f"skipped {source}: {reason}", fg=typer.colors.YELLOW, err=True)
+    if changes.get("up_to_date"):
+        typer.echo(f"index at {index_dir} is up to date: {counts['documents']} plans, {counts['passages']} passages")
+        return
+    done = ", ".join(f"{len(changes[k])} {k}" for k in ("added", "changed", "removed") if changes.get(k))
+    typer.echo(f"indexed {counts['documents']} plans, {counts['passages']} passages with {manifest['model']} "
+               f"into {index_dir} in {manifest['build_seconds']} s ({done or 'rebuilt'}; "
+               f"{changes.get('embedded', 0)} clauses embedded, the others reused)")
+    for doc_id, warnings in manifest.get("warnings", {}).items():
+        if doc_id in changes.get("added", []) + changes.get("changed", []):
+            typer.secho(f"{doc_id}: {'; '.join(warnings)}", fg=typer.colors.YELLOW, err=True)
+
+
+def _update(library, full: bool = False) -> dict:
+    from indexer import CorpusError, ModelError
+
+    try:
+        for line in library.recover():
+            typer.echo(f"finished an interrupted change: {line}")
+        return library.update(full=full)
+    except (CorpusError, ModelError) as e:
+        _fail(str(e))
 
 
 @app.command()
 def index(
     corpus_dirs: list[Path] = typer.Argument(None, envvar="PLANQA_CORPUS_DIR",
-                                             help="Folders of plan files [default: corpus]."),
+                                             help="Folders of plan files [default: the folders the index was built "
+                                                  "from, else corpus]."),
     index_dir: Path = IndexDir,
     model: str = Model,
+    full: bool = typer.Option(False, "--full", help="Re-read every plan instead of only the changed ones."),
+    embedding_cache: Path = EmbeddingCache,
 ) -> None:
-    """Build the index (clauses, metadata, facts, BM25, FAISS) from one or more corpus folders."""
-    from indexer import CorpusError, ModelError, build_index, load_embedder
+    """Bring the index up to date with the corpus: only new or changed plan files are read, and only clauses
+    never embedded are embedded. Reads .txt, .md, .docx, .pdf (with a text layer) and .html."""
+    library = _library(_dirs(corpus_dirs, index_dir), index_dir, model, embedding_cache)
+    _report(_update(library, full), index_dir)
 
+
+@app.command()
+def add(
+    paths: list[Path] = typer.Argument(..., help="Plan files or folders of them."),
+    index_dir: Path = IndexDir,
+    corpus_dirs: list[Path] = Corpus,
+    model: str = Model,
+    embedding_cache: Path = EmbeddingCache,
+) -> None:
+    """Copy plans into the corpus folder and index them; a running server picks them up without a restart."""
+    from indexer.library import UploadRejected
+    from indexer.readers import SUFFIXES
+
+    files = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(p for p in sorted(path.iterdir()) if p.is_file() and p.suffix.lower() in SUFFIXES)
+        elif path.is_file():
+            files.append(path)
+        else:
+            _fail(f"{path} does not exist")
+    if not files:
+        _fail(f"no plan files ({', '.join(SUFFIXES)}) in {', '.join(map(str, paths))}")
+    library = _library(_dirs(corpus_dirs, index_dir), index_dir, model, embedding_cache)
+    _update(library)
     try:
-        manifest = build_index(_dirs(corpus_dirs), index_dir, load_embedder(model))
-    except (CorpusError, ModelError) as e:
+        commit = library.add([(p.name, p.read_bytes()) for p in files])
+    except UploadRejected as e:
         _fail(str(e))
-    counts = manifest["counts"]
-    typer.echo(f"indexed {counts['documents']} plans, {counts['passages']} passages with {manifest['model']} "
-               f"into {index_dir} in {manifest['build_seconds']} s")
+    for change in commit.changes:
+        typer.echo(f"{change.status} {change.doc_id} ({change.source})")
+    _report(commit.manifest, index_dir)
+
+
+@app.command()
+def remove(
+    doc_id: str = typer.Argument(..., help="The plan's doc_id (its file name without suffix; see GET /documents)."),
+    index_dir: Path = IndexDir,
+    corpus_dirs: list[Path] = Corpus,
+    model: str = Model,
+    embedding_cache: Path = EmbeddingCache,
+) -> None:
+    """Remove a plan from the index; its file is kept in the corpus folder's .planqa-removed/."""
+    from indexer.library import UploadRejected
+
+    library = _library(_dirs(corpus_dirs, index_dir), index_dir, model, embedding_cache)
+    try:
+        commit = library.remove(doc_id)
+    except UploadRejected as e:
+        _fail(str(e))
+    typer.echo(f"removed {doc_id}")
+    _report(commit.manifest, index_dir)
 
 
 @app.command()
@@ -76,37 +185,35 @@ def serve(
     corpus_dirs: list[Path] = Corpus,
     model: str = Model,
     fusion: Fusion = FusionOpt,
+    embedding_cache: Path = EmbeddingCache,
 ) -> None:
-    """Serve the HTTP API with uvicorn; builds the index first when there is none or an older planqa built it."""
+    """Serve the HTTP API with uvicorn. The index is brought up to date with the corpus first (built when there is
+    none or an older planqa built it; only changed plans otherwise). Write endpoints need PLANQA_API_KEY."""
     import uvicorn
 
+    from service.app import create_app
+
+    dirs = _dirs(corpus_dirs, index_dir)
+    library = _library(dirs, index_dir, model, embedding_cache)
     if reason := _needs_build(index_dir):
-        typer.echo(f"{reason}: building it from {', '.join(map(str, _dirs(corpus_dirs)))}")
-        index(_dirs(corpus_dirs), index_dir, model)
-    uvicorn.run(_app(index_dir, model, fusion), host=host, port=port)
+        typer.echo(f"{reason}: building it from {', '.join(map(str, dirs))}")
+    _report(_update(library), index_dir)
+    library.embedder.embed_query("khởi động")  # load the model now, not on the first question
+    uvicorn.run(create_app(index_dir, library.embedder, fusion=Fusion(fusion).value, corpus_dirs=dirs),
+                host=host, port=port)
 
 
-def _needs_build(index_dir: Path, corpus_dirs: list[Path] | None = None) -> str | None:
-    """Why `serve` or `eval` must build the index first, or None. An index in an older format is derived data:
-    rebuilt from the corpus rather than refused, so an upgrade does not stop the service. `eval` also rebuilds an
-    index of other plans than the corpus it is asked to score."""
-    from indexer.corpus import CorpusError, load_corpus
-    from indexer.store import FORMAT_VERSION
+def _needs_build(index_dir: Path) -> str | None:
+    """Why the index must be built from scratch, or None. An index in an older format is derived data: rebuilt
+    from the corpus rather than refused, so an upgrade does not stop the service."""
+    from indexer.store import FORMAT_VERSION, resolve
 
-    manifest = index_dir / "manifest.json"
+    manifest = resolve(index_dir) / "manifest.json"
     if not manifest.exists():
         return f"no index at {index_dir}"
-    built = json.loads(manifest.read_text(encoding="utf-8"))
-    version = built.get("format_version")
+    version = json.loads(manifest.read_text(encoding="utf-8")).get("format_version")
     if version != FORMAT_VERSION:
         return f"the index at {index_dir} has format {version}, this planqa reads format {FORMAT_VERSION}"
-    if corpus_dirs is not None:
-        try:
-            plans = {p.source: p.sha256 for p in load_corpus(corpus_dirs)}
-        except CorpusError:  # reported by the build that follows
-            return f"the corpus {', '.join(map(str, corpus_dirs))} cannot be read"
-        if plans != built.get("corpus"):
-            return f"the index at {index_dir} holds other plans than {', '.join(map(str, corpus_dirs))}"
     return None
 
 
@@ -193,7 +300,7 @@ def eval_(
     from indexer import ModelError, load_embedder
 
     started = time.perf_counter()
-    corpus_dirs = _dirs(corpus_dirs)
+    corpus_dirs = list(corpus_dirs) if corpus_dirs else [Path("corpus")]  # the gold spans are in these
     if missing := [d for d in corpus_dirs if not d.is_dir()]:
         _fail(f"corpus directory {missing[0]} does not exist (--corpus): gold spans are read from it")
     items = harness.load_gold(gold or harness.GOLD)
@@ -206,16 +313,15 @@ def eval_(
         except (httpx.HTTPError, ModelError) as e:
             _fail(f"{url}: {e}")
     else:
-        if reason := _needs_build(index_dir, _dirs(corpus_dirs)):
-            typer.echo(f"{reason}: building it from {', '.join(map(str, _dirs(corpus_dirs)))}")
-            index(_dirs(corpus_dirs), index_dir, model)
+        # the index is brought up to date with the corpus scored (only what differs is re-read)
+        _report(_update(_library(corpus_dirs, index_dir, model, None)), index_dir)
         from fastapi.testclient import TestClient
 
         application = _app(index_dir, model, fusion)
         # a 500 becomes a failed item in the report rather than an exception that ends the run
         client = TestClient(application, raise_server_exceptions=False)
-        embedder = application.state.retriever.embedder
-        fused = application.state.retriever.fusion  # recorded as the app has it, not as asked
+        embedder = application.state.live.engine.retriever.embedder
+        fused = application.state.live.engine.retriever.fusion  # recorded as the app has it, not as asked
     try:
         report = harness.run(items, client, corpus_dirs, embedder, baselines=not no_baselines)
     except ValueError as e:  # a gold substring missing from the corpus

@@ -80,6 +80,7 @@ class Health(BaseModel):
     documents: int
     passages: int
     model: str
+    generation: str = Field("", description="the index generation served; it changes with every add/replace/remove")
 
 
 class LegalReference(BaseModel):
@@ -104,6 +105,7 @@ class DocumentSummary(BaseModel):
     legal_basis: list[LegalReference]
     signer: str | None
     signer_role: str | None
+    warnings: list[str] = Field(default_factory=list, description="fields that could not be read, e.g. no date")
 
 
 class DocumentDetail(DocumentSummary):
@@ -111,3 +113,35 @@ class DocumentDetail(DocumentSummary):
     indicators: list[dict] = Field(default_factory=list)
     assignments: list[dict] = Field(default_factory=list)
     deadlines: list[dict] = Field(default_factory=list)
+
+
+class IndexedPlan(BaseModel):
+    """A plan a write request touched, as the index now holds it."""
+
+    doc_id: str
+    source: str = Field(description="its file name in the corpus folder")
+    status: Literal["added", "replaced", "unchanged", "removed"]
+    title: str | None = None
+    number: str | None = None
+    issuer: str | None = None
+    locality: str | None = None
+    province: str | None = None
+    level: str | None = None
+    date: str | None = None
+    clauses: int = 0
+    indicators: int = 0
+    warnings: list[str] = Field(default_factory=list)
+
+
+class IndexInfo(BaseModel):
+    generation: str
+    documents: int
+    passages: int
+    build_seconds: float
+    embedded: int = Field(description="clauses embedded by this change (the others were reused)")
+
+
+class WriteResponse(BaseModel):
+    documents: list[IndexedPlan]
+    skipped: dict[str, str] = Field(default_factory=dict, description="corpus files not indexed, with the reason")
+    index: IndexInfo

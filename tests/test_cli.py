@@ -39,19 +39,6 @@ def test_serve_builds_a_missing_index_and_rebuilds_one_of_an_older_format(index_
     assert f"format {FORMAT_VERSION - 1}" in _needs_build(tmp_path / "old")
 
 
-def test_eval_rebuilds_an_index_of_other_plans_than_the_corpus_it_scores(index_dir, tmp_path):
-    from pathlib import Path
-
-    from service.cli import _needs_build
-
-    corpus = Path(__file__).resolve().parents[1] / "corpus"
-    assert _needs_build(index_dir, [corpus]) is None  # the fixture index is built from corpus/
-    other = tmp_path / "other"
-    other.mkdir()
-    (other / "a.txt").write_text("KẾ HOẠCH\nPhòng, chống thiên tai năm 2024\n", encoding="utf-8")
-    assert "other plans" in _needs_build(index_dir, [corpus, other])
-
-
 def test_bad_input_is_a_message_not_a_traceback(index_dir):
     result = runner.invoke(app, ["search", "   ", "--index-dir", str(index_dir)])
     assert result.exit_code == 1 and "must not be blank" in result.output and "Traceback" not in result.output

