@@ -66,9 +66,9 @@ def main(corpus: Path = typer.Option(Path("corpus"), help="Corpus to copy and in
             assert library.update()["changes"]["up_to_date"]
             unchanged.append(time.perf_counter() - started)
             started = time.perf_counter()
-            subprocess.run([sys.executable, "-c", "from service.cli import main; main()", "index", str(work), "--index-dir", str(index)],
-                           check=True, capture_output=True, env={**os.environ, "PLANQA_EMBEDDING_CACHE":
-                                                                 str(Path(tmp) / "cache.sqlite")})
+            planqa = [sys.executable, "-c", "from service.cli import main; main()"]
+            subprocess.run([*planqa, "index", str(work), "--index-dir", str(index)], check=True, capture_output=True,
+                           env={**os.environ, "PLANQA_EMBEDDING_CACHE": str(Path(tmp) / "cache.sqlite")})
             command.append(time.perf_counter() - started)
 
             app = create_app(index, embedder, corpus_dirs=[work], api_key=KEY)
@@ -101,7 +101,7 @@ def main(corpus: Path = typer.Option(Path("corpus"), help="Corpus to copy and in
     for name, values in (("full rebuild (baseline)", full), ("re-index unchanged corpus (in process)", unchanged),
                          ("re-index unchanged corpus (`planqa index`, process)", command),
                          ("add one plan to a running server until /ask cites it", add)):
-        typer.echo(f"{name:55s} {_median(values):9.2f}s {_median(values) / base:15.3f}x")
+        typer.echo(f"{name:55s} {_median(values):9.3f}s {_median(values) / base:15.4f}x")
 
 
 if __name__ == "__main__":
