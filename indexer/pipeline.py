@@ -68,10 +68,9 @@ def _process(plan: PlanFile) -> tuple[dict, list[dict], dict | None]:
 
 def _warnings(meta: PlanMetadata) -> list[str]:
     """What an official adding a plan should check: the fields every plan's header carries."""
-    missing = [label for label, value in (("no số hiệu (plan number) found", meta.number or meta.number_blank),
-                                          ("no date found", meta.date), ("no issuing body found", meta.issuer))
-               if not value]
-    return missing
+    return [label for label, value in (("no số hiệu (plan number) found", meta.number or meta.number_blank),
+                                       ("no date found", meta.date), ("no issuing body found", meta.issuer))
+            if not value]
 
 
 def _context(document: dict, clause: dict) -> str:

@@ -77,7 +77,7 @@ def to_html(raw: str) -> bytes:
     header = (f"<table><tr><td>{'<br>'.join(map(esc, f.issuer))}</td><td>{'<br>'.join(map(esc, f.motto))}</td></tr>"
               f"<tr><td>{esc(f.number or '')}</td><td>{esc(f.place_date or '')}</td></tr></table>")
     body = "\n".join(f"<p>{esc(line)}</p>" for line in _body(raw))
-    page = f"""<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>Văn bản chỉ đạo điều hành</title></head>
+    page = f"""<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>Văn bản điều hành</title></head>
 <body><nav><ul><li><a href="/">Trang chủ</a></li><li><a href="/gioi-thieu">Giới thiệu</a></li>
 <li><a href="/tin-tuc">Tin tức - Sự kiện</a></li><li><a href="/van-ban">Văn bản</a></li></ul></nav>
 <aside><h3>Tin mới</h3><ul><li><a href="/a">Hội nghị tổng kết công tác năm</a></li>

@@ -67,7 +67,8 @@ def test_a_wide_word_table_is_one_row_per_line():
 
     document = docx.Document()
     table = document.add_table(rows=2, cols=4)
-    for r, row in enumerate([["STT", "Chỉ tiêu", "2025", "2030"], ["1", "Tỷ lệ trẻ em\nđược khai sinh", "99%", "100%"]]):
+    rows = [["STT", "Chỉ tiêu", "2025", "2030"], ["1", "Tỷ lệ trẻ em\nđược khai sinh", "99%", "100%"]]
+    for r, row in enumerate(rows):
         for c, value in enumerate(row):
             table.cell(r, c).text = value
     out = io.BytesIO()
