@@ -16,7 +16,7 @@ import bm25s
 import faiss
 import numpy as np
 
-from indexer.corpus import corpus_files
+from indexer.corpus import load_corpus
 from indexer.embedding import Embedder
 
 from .metrics import Span
@@ -27,8 +27,8 @@ CANDIDATES = 100
 
 
 def read_corpus(corpus_dirs: Path | Sequence[Path]) -> dict[str, str]:
-    """File name -> text, decoded the way the indexer does, so offsets agree with citations."""
-    return {p.name: p.read_bytes().decode("utf-8") for p in corpus_files(corpus_dirs)}
+    """File name -> text, read the way the indexer reads it (any format), so offsets agree with citations."""
+    return {p.source: p.text for p in load_corpus(corpus_dirs).plans}
 
 
 def windows(texts: dict[str, str], size: int = WINDOW) -> list[tuple[Span, str]]:

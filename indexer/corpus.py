@@ -101,7 +101,3 @@ def load_corpus(corpus_dirs: Path | Sequence[Path]) -> CorpusListing:
         except PlanReadError as e:
             listing.skipped.append(Skipped(plan.source, str(e)))
     return CorpusListing(plans, listing.skipped)
-
-
-def corpus_files(corpus_dirs: Path | Sequence[Path]) -> list[Path]:
-    return [p.path for p in list_corpus(corpus_dirs).plans]

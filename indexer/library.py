@@ -21,7 +21,7 @@ from .corpus import CorpusError, PlanFile, list_corpus, sha256_of
 from .embedding import Embedder
 from .pipeline import build_index
 from .readers import SUFFIXES, PlanReadError, read_plan
-from .store import IndexError_, read_manifest, resolve, writer_lock
+from .store import IndexError_, fsync_dir, read_manifest, resolve, writer_lock
 from .tokenizing import fold
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -59,14 +59,6 @@ def safe_name(filename: str) -> str:
     stem, suffix = os.path.splitext(base)
     stem = re.sub(r"[^A-Za-z0-9_-]+", "_", fold(stem)).strip("._-")[:100] or "plan"
     return stem + suffix.lower()
-
-
-def _fsync_dir(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 class Library:
@@ -192,7 +184,7 @@ class Library:
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
-        _fsync_dir(staging)
+        fsync_dir(staging)
         return path
 
     def _commit(self, changes: list[Change], staged: dict[str, Path] | None = None, leaving: set[str] | None = None,
@@ -228,12 +220,12 @@ class Library:
                 trash = path.parent / REMOVED
                 trash.mkdir(exist_ok=True)
                 os.replace(path, trash / f"{time.strftime('%Y%m%dT%H%M%S')}-{path.name}")
-                _fsync_dir(path.parent)
+                fsync_dir(path.parent)
                 done.append(f"removed {path.name} (kept in {trash})")
         for src, dst in journal.get("moves", {}).items():
             if Path(src).exists():
                 os.replace(src, dst)
-                _fsync_dir(Path(dst).parent)
+                fsync_dir(Path(dst).parent)
                 done.append(f"moved {Path(src).name} to {dst}")
         marker = resolve(self.index_dir) / JOURNAL_DONE
         if journal and not marker.exists():

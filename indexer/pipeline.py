@@ -19,7 +19,7 @@ from .metadata import PlanMetadata, extract_metadata
 from .places import plan_places
 from .segmenting import Clause, segment
 from .readers import SUFFIXES, PlanReadError
-from .store import FORMAT_VERSION, IndexError_, StoredIndex, load_index, read_manifest, write_index
+from .store import FORMAT_VERSION, IndexError_, StoredIndex, load_index, write_index
 from .tokenizing import tokenize
 
 try:  # facts arrive with the structure work; indexing works without them
@@ -161,8 +161,7 @@ def build_index(corpus_dirs: Path | Sequence[Path], index_dir: Path, embedder: E
         "journal": journal or {},
         "warnings": {d["doc_id"]: d["warnings"] for d in documents if d.get("warnings")},
     }
-    write_index(index_dir, manifest, documents, clauses, facts, vectors, bm25)
-    manifest = read_manifest(index_dir)
+    manifest = write_index(index_dir, manifest, documents, clauses, facts, vectors, bm25)
     return {**manifest, "changes": {"added": added, "changed": changed, "removed": removed,
                                     "reused": len(documents) - len(added) - len(changed), "embedded": len(missing),
                                     "up_to_date": False},

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
-import hashlib
 import json
 import os
 import shutil
@@ -23,6 +22,7 @@ import bm25s
 import faiss
 import numpy as np
 
+from .corpus import sha256_of
 from .records import PlanFacts
 
 FORMAT_VERSION = 7
@@ -71,20 +71,13 @@ def writer_lock(index_dir: Path):
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def _fsync_dir(path: Path) -> None:
+def fsync_dir(path: Path) -> None:
+    """Make a rename or a new file in `path` durable (the directory entry, not only the file's bytes)."""
     fd = os.open(path, os.O_RDONLY)
     try:
         os.fsync(fd)
     finally:
         os.close(fd)
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def _write_json(path: Path, obj, indent: int | None = 1) -> None:
@@ -93,8 +86,8 @@ def _write_json(path: Path, obj, indent: int | None = 1) -> None:
 
 
 def write_index(index_dir: Path, manifest: dict, documents: list[dict], clauses: list[dict], facts: dict,
-                vectors: np.ndarray, bm25: bm25s.BM25) -> Path:
-    """Write a new generation and switch `index_dir` to it; returns the generation's directory."""
+                vectors: np.ndarray, bm25: bm25s.BM25) -> dict:
+    """Write a new generation and switch `index_dir` to it; returns its manifest as written."""
     index_dir = Path(index_dir)
     root = generations_dir(index_dir)
     root.mkdir(parents=True, exist_ok=True)
@@ -116,20 +109,20 @@ def write_index(index_dir: Path, manifest: dict, documents: list[dict], clauses:
             with open(path, "rb+") as f:
                 os.fsync(f.fileno())
         manifest = {**manifest, "generation": name,
-                    "files": {str(p.relative_to(tmp)): _sha256(p) for p in files}}
+                    "files": {str(p.relative_to(tmp)): sha256_of(p) for p in files}}
         _write_json(tmp / MANIFEST, manifest)  # last: its presence marks a complete generation
         with open(tmp / MANIFEST, "rb+") as f:
             os.fsync(f.fileno())
-        _fsync_dir(tmp / "bm25")
-        _fsync_dir(tmp)
+        fsync_dir(tmp / "bm25")
+        fsync_dir(tmp)
         os.rename(tmp, root / name)
-        _fsync_dir(root)
+        fsync_dir(root)
         _switch(index_dir, root / name)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     _prune(index_dir)
-    return root / name
+    return manifest
 
 
 def _switch(index_dir: Path, generation: Path) -> None:
@@ -138,7 +131,7 @@ def _switch(index_dir: Path, generation: Path) -> None:
     if index_dir.is_dir() and not index_dir.is_symlink():  # an index an older planqa wrote: moved aside once
         os.rename(index_dir, generations_dir(index_dir) / f"legacy-{uuid.uuid4().hex[:8]}")
     os.replace(link, index_dir)
-    _fsync_dir(index_dir.parent)
+    fsync_dir(index_dir.parent)
 
 
 def _prune(index_dir: Path) -> None:
@@ -172,7 +165,7 @@ def verify(generation: Path, manifest: dict) -> None:
     """Every file the manifest lists is there with its checksum; a damaged index is refused, never half-read."""
     for name, expected in manifest.get("files", {}).items():
         path = generation / name
-        if not path.is_file() or _sha256(path) != expected:
+        if not path.is_file() or sha256_of(path) != expected:
             what = "is missing" if not path.is_file() else "does not match its checksum"
             raise IndexError_(f"index at {generation} is damaged ({name} {what}): run `planqa index` to repair it "
                               f"(it rebuilds what it cannot trust)")

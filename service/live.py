@@ -58,13 +58,17 @@ class LiveIndex:
             threading.Thread(target=self._reload, daemon=True).start()
         return engine
 
+    def _load_if_moved(self) -> None:
+        """Load the generation the index link points at, if it is not the one served (caller holds _reloading)."""
+        if resolve(self.index_dir) != self.engine.stored.path:
+            self.engine = Engine.load(self.index_dir, self.embedder, self.fusion)
+            log.info("now serving index generation %s", self.engine.generation)
+
     def _reload(self) -> None:
         if not self._reloading.acquire(blocking=False):
             return
         try:
-            if resolve(self.index_dir) != self.engine.stored.path:
-                self.engine = Engine.load(self.index_dir, self.embedder, self.fusion)
-                log.info("now serving index generation %s", self.engine.generation)
+            self._load_if_moved()
         except Exception:  # a half-switched or damaged index: keep serving the one we have
             log.exception("could not load the index at %s; still serving %s", self.index_dir, self.engine.generation)
         finally:
@@ -75,8 +79,7 @@ class LiveIndex:
         with self._write:
             commit = change(self.library)
             with self._reloading:
-                if resolve(self.index_dir) != self.engine.stored.path:
-                    self.engine = Engine.load(self.index_dir, self.embedder, self.fusion)
+                self._load_if_moved()
             return commit, self.engine
 
 
