@@ -87,6 +87,8 @@ def score_item(item: dict, spans: list[m.Span], system) -> dict:
         row["answer"] = answer
         if item["answerable"]:
             row["correct"] = m.answer_correct(answer, row["found"], item["answers"])
+            row["first_sentence"] = m.states_fact(answer, row["found"], item["answers"])
+            row["first_300"] = m.states_fact(answer, row["found"], item["answers"], within="chars")
             row["correct_strict"] = m.answer_correct(answer, row["found"], item["answers"], lenient_percent=False)
             # the old, lenient rule (any found value, evidence included), kept to show what honesty costs
             row["correct_anywhere"] = m.answer_matches(answer, item["answers"])
@@ -103,7 +105,8 @@ def summarise(records: list[dict], name: str) -> dict:
         "n": len(rows), "n_answerable": len(answerable),
         "recall@1": m.recall_at(ranks, 1), "recall@5": m.recall_at(ranks, 5), "recall@10": m.recall_at(ranks, 10),
         "mrr@10": m.mrr(ranks), "ndcg@10": m.mean(s["ndcg"] for s in answerable),
-        "answer_accuracy": None, "answer_anywhere": None, "abstention_precision": None, "abstention_recall": None,
+        "answer_accuracy": None, "fact_first_sentence": None, "fact_first_300": None, "answer_anywhere": None,
+        "abstention_precision": None, "abstention_recall": None,
         "found_false_rate_answerable": None,
         "search_p50_ms": m.percentile([s["search_ms"] for _, s in rows], 50),
         "search_p95_ms": m.percentile([s["search_ms"] for _, s in rows], 95),
@@ -115,6 +118,8 @@ def summarise(records: list[dict], name: str) -> dict:
         out.update(
             answer_accuracy=m.mean(1.0 if s["correct"] else 0.0 for s in answerable),
             answer_anywhere=m.mean(1.0 if s["correct_anywhere"] else 0.0 for s in answerable),
+            fact_first_sentence=m.mean(1.0 if s.get("first_sentence") else 0.0 for s in answerable),
+            fact_first_300=m.mean(1.0 if s.get("first_300") else 0.0 for s in answerable),
             abstention_precision=ab.precision, abstention_recall=ab.recall,
             found_false_rate_answerable=ab.found_false_rate_answerable,
             ask_p50_ms=m.percentile([s["ask_ms"] for _, s in rows], 50),
@@ -200,6 +205,8 @@ def gate(report: dict, thresholds: dict) -> list[str]:
 ROWS = [  # (metric, label, format)
     ("recall@1", "Recall@1", "rate"), ("recall@5", "Recall@5", "rate"), ("recall@10", "Recall@10", "rate"),
     ("mrr@10", "MRR@10", "rate"), ("ndcg@10", "nDCG@10", "rate"), ("answer_accuracy", "Answer accuracy", "rate"),
+    ("fact_first_sentence", "Fact in the answer's first sentence", "rate"),
+    ("fact_first_300", "Fact in the answer's first 300 characters", "rate"),
     ("answer_anywhere", "Gold anywhere in reply (old rule)", "rate"),
     ("abstention_precision", "Abstention precision", "rate"), ("abstention_recall", "Abstention recall", "rate"),
     ("found_false_rate_answerable", "found=false on answerable", "rate"),
@@ -207,10 +214,11 @@ ROWS = [  # (metric, label, format)
     ("ask_p50_ms", "/ask p50 ms", "ms"), ("ask_p95_ms", "/ask p95 ms", "ms"), ("errors", "Failed requests", "int"),
 ]
 BREAKDOWN = ["n", "n_answerable", "recall@1", "recall@5", "recall@10", "mrr@10", "ndcg@10", "answer_accuracy",
+             "fact_first_sentence",
              "abstention_precision", "abstention_recall", "found_false_rate_answerable", "search_p50_ms",
              "ask_p50_ms"]
 SHORT = {"n": "n", "n_answerable": "ans", "recall@1": "R@1", "recall@5": "R@5", "recall@10": "R@10", "mrr@10": "MRR", "ndcg@10": "nDCG",
-         "answer_accuracy": "Acc", "abstention_precision": "AbsP", "abstention_recall": "AbsR",
+         "answer_accuracy": "Acc", "fact_first_sentence": "1st sent", "abstention_precision": "AbsP", "abstention_recall": "AbsR",
          "found_false_rate_answerable": "Decl", "search_p50_ms": "search ms", "ask_p50_ms": "ask ms"}
 FORMATS = dict((key, fmt) for key, _, fmt in ROWS) | {"n": "int", "n_answerable": "int"}
 

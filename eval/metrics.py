@@ -142,6 +142,27 @@ def answer_body(answer: str) -> str:
     return answer[:cut]
 
 
+# A sentence ends at . ! ? before a space, or at a line break (so 1.000 and 9/3/2020 are never cut), but not after
+# a short abbreviation in capitals (TP., TX., KT., TM.: inside names of places and signature roles) nor after an
+# item's number or letter (`5. Sở Y tế`, `Chỉ tiêu 14. Tỷ lệ …`, `IV. TỔ CHỨC`, `a. …`).
+_SENTENCE_END = re.compile(r"(?<!\b[A-ZĐa-zđ])(?<!\b[A-ZĐ][A-ZĐa-z])(?<!\b[A-ZĐ]{3})(?<!\b\d)(?<!\b\d\d)(?<!\b\d\d\d)"
+                           r"[.!?](?=\s|$)|\n")
+FIRST_CHARS = 300
+
+
+def first_sentence(answer: str) -> str:
+    """The answer's first sentence: what a reader, a chatbot or a voice assistant takes as the answer."""
+    m = _SENTENCE_END.search(answer)
+    return answer[: m.end()] if m else answer
+
+
+def states_fact(answer: str, found: bool | None, groups: list[list[str]], within: str = "sentence") -> bool:
+    """A found=true answer whose first sentence (`within="sentence"`) or first FIRST_CHARS characters
+    (`within="chars"`) holds every gold fact."""
+    head = first_sentence(answer) if within == "sentence" else answer[:FIRST_CHARS]
+    return found is True and answer_matches(head, groups)
+
+
 def answer_correct(answer: str, found: bool | None, groups: list[list[str]], lenient_percent: bool = True) -> bool:
     """Honest accuracy: a found=true answer whose own text (not its appended evidence) holds every gold fact."""
     return found is True and answer_matches(answer_body(answer), groups, lenient_percent)

@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from datetime import date
 
+from indexer.facts import agency_matches
 from indexer.records import Deadline, PlanFacts
 from indexer.tokenizing import fold
 
+from . import composing
 from .gaps import (PLAN_NUMBER_IN_TEXT, phrases, place_syllables, plan_gaps, title_words, topic_phrases,
                    topic_share, topic_words)
 from .ranking import ASKS_REVIEW, CANDIDATES, SCHEDULE_WORDS, Ranker, asked_deadlines
@@ -31,6 +34,23 @@ _ASKS_DAY = re.compile(r"\btruoc ngay\b|\bngay nao\b|\bby what date\b|\bwhat dat
                        r"\bdeadline\b|\bby when\b|\bdue\b")
 # A "when" question about the plan's own schedule is answered from the deadlines, also one that only asks "by when".
 _ASKS_SCHEDULE = re.compile(SCHEDULE_WORDS + r"|\bhang (?:nam|quy|thang)\b|\btruoc ngay\b|\bby when\b|\bby what date\b")
+# A corpus-wide question that asks which place or plan states something: its answer names every plan that does.
+_ASKS_WHICH_PLACE = re.compile(r"\b(?:tinh|huyen|xa|phuong|thi xa|thanh pho|dia phuong|ke hoach|van ban) nao\b|"
+                               r"\bwhich (?:provinces?|districts?|communes?|wards?|localit(?:y|ies)|places?|plans?)\b|"
+                               r"\bwhere\b|\bo dau\b|\bnoi nao\b")
+_NAMES_INDICATORS = re.compile(r"\bchi tieu\b|\bindicators?\b|\btargets?\b")
+# Of the plans' best indicators for a topic, those scoring at least this share of the best one's fused score are
+# about it too (with reciprocal rank fusion that is about the first ten ranks of both rankings).
+_ACROSS_PLANS = 0.9
+_ASKS_DAYS = re.compile(r"\bbao nhieu ngay\b|\bmay ngay\b|\bhow many days\b|\bso ngay\b")
+# Questions over a plan's indicators as a whole (no number named): how many, which ones, which bodies get none.
+_ASKS_COUNT = re.compile(r"\bbao nhieu chi tieu\b|\bso luong chi tieu\b|\bhow many (?:numbered )?(?:indicators|targets)\b")
+_ASKS_INDICATORS = re.compile(r"\b(?:nhung|cac) chi tieu (?:nao|so nao|gi)\b|\bchi tieu (?:so )?(?:nao|may)\b|"
+                              r"\bwhich (?:numbered )?indicators\b|\bwhat (?:numbered )?indicators\b|"
+                              r"\bindicators? (?:are |is )?(?:assigned|given)\b|\bassigned (?:numbered )?indicators\b|"
+                              r"\bgiao chi tieu\b|\bphu trach (?:nhung|cac) chi tieu\b")
+_ASKS_NONE = re.compile(r"\bkhong (?:duoc )?(?:giao|phu trach) (?:chi tieu|bat ky chi tieu)\b|\bno (?:numbered )?indicators?\b|"
+                        r"\bget no\b|\bwithout (?:any )?(?:numbered )?indicators?\b|\bnot assigned any\b")
 _FIGURE_ASKS = {
     "percent": re.compile(r"\bphan tram\b|\bpercent|\bwhat (?:share|proportion|rate)\b|\bty le\b.*\bbao nhieu\b|"
                           r"\bnumeric targets?\b"),
@@ -49,6 +69,17 @@ def _on_date(iso: str) -> str:
     return "ngày " + "/".join(reversed(parts)) if len(parts) == 3 else f"tháng {parts[1]}/{parts[0]} (để trống ngày)"
 
 
+def _ranges(numbers: list[int]) -> str:
+    """[1, 2, 3, 5] -> '1–3, 5'."""
+    runs: list[list[int]] = []
+    for n in numbers:
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    return ", ".join(f"{r[0]}–{r[-1]}" if len(r) > 2 else ", ".join(map(str, r)) for r in runs)
+
+
 class Answerer:
     def __init__(self, retriever: Retriever, facts: dict[str, PlanFacts]) -> None:
         self.r = retriever
@@ -60,6 +91,8 @@ class Answerer:
         self._doc_text = {d: "\n".join(c["text"] for c in retriever.clauses if c["doc_id"] == d) for d in self.docs}
         self._doc_phrases = {d: phrases(text) for d, text in self._doc_text.items()}
         self._title_words = {d: title_words(doc.get("title") or "") for d, doc in self.docs.items()}
+        self._owners = composing.owners(facts, self._row)
+        self._indicator_at = {self._row[(d, i.clause)]: i for d, f in facts.items() for i in f.indicators}
 
     # ---- search -------------------------------------------------------------------------------------
     def search(self, query: str, k: int, doc_ids: list[str] | None = None, mode: str = "hybrid",
@@ -135,8 +168,12 @@ class Answerer:
             lifts = self.ranker.facet_lifts(u, u.doc_ids) if u.kind == "plan" and u.doc_ids else {}
             facet_rows = sorted(lifts, key=lambda row: (-lifts[row], row))
             return self._missing(u, en, reasons, rows=facet_rows)
+        if u.doc_ids and _ASKS_DAYS.search(u.folded) and (days := self._days_answer(u, en)):
+            return days
         if u.indicators:
             return self._indicator_answer(u, en)
+        if u.doc_ids and (over_facts := self._indicator_facts_answer(u, en)):
+            return over_facts
         if u.kind == "plan" and (u.doc_ids or u.references):
             if answer := self._plan_answer(u, en):
                 return answer
@@ -168,6 +205,11 @@ class Answerer:
             out.append(citation(clause, self.docs[clause["doc_id"]]))
         return out
 
+    def _evidence(self, rows: list[int], most: int = 5) -> list[str]:
+        """'[i] plan (heading path): passage' for the first `most` rows, numbered as `_cite` numbers them."""
+        clauses = [self.r.clauses[row] for row in dict.fromkeys(rows)][:most]
+        return composing.evidence([(self._label(c["doc_id"]), " > ".join(c["heading_path"]), c["text"]) for c in clauses])
+
     def _missing(self, u: Understanding, en: bool, reasons: list[str], about: str = "",
                  rows: list[int] | None = None) -> AskResponse:
         """found=false: what is missing, then the nearest evidence (`rows` first, e.g. a blank signature block)."""
@@ -185,7 +227,8 @@ class Answerer:
 
     def _indicator_answer(self, u: Understanding, en: bool) -> AskResponse:
         doc_ids = u.doc_ids or [d for d in self.docs if any((d, n) in self.ranker.indicator_rows for n in u.indicators)]
-        lines, missing, rows, used = [], [], [], []
+        found, missing, rows, used = [], [], [], []
+        asks_agency = u.kind in ("who", "list")
         for doc_id in doc_ids or list(self.docs):
             indicators = {i.number: i for i in self._facts(doc_id).indicators}
             label = self._label(doc_id)
@@ -200,26 +243,21 @@ class Answerer:
                         f"{label} has no indicator {n} (its indicators are numbered {min(indicators)}–{max(indicators)})."
                         if en else f"{label} không có chỉ tiêu {n} (chỉ có chỉ tiêu {min(indicators)}–{max(indicators)}).")
                     continue
-                ind_row = self._row[(doc_id, ind.clause)]
                 assigned = self._facts(doc_id).agencies_for(n)
+                found.append((doc_id, ind, assigned))
                 used.append(doc_id)
-                if u.kind in ("who", "list") or (u.kind == "task" and assigned):
-                    if assigned:
-                        agencies = "; ".join(dict.fromkeys(a.agency for a in assigned))
-                        lines.append(f"{label}: indicator {n} is assigned to {agencies}." if en else
-                                     f"{label}: chỉ tiêu {n} do {agencies} phụ trách.")
-                        rows += [self._row[(doc_id, a.clause)] for a in assigned]
-                    else:
-                        lines.append(f"{label}: the plan names no agency for indicator {n}." if en else
-                                     f"{label}: kế hoạch không giao chỉ tiêu {n} cho cơ quan cụ thể.")
-                    rows.append(ind_row)
-                    lines.append(f"  Chỉ tiêu {n}: {ind.text}")
-                else:
-                    lines.append(f"{label} — chỉ tiêu {n}: {ind.text}")
-                    rows.append(ind_row)
-                    rows += [self._row[(doc_id, a.clause)] for a in assigned]
-        if not used:
+                ind_row, by = self._row[(doc_id, ind.clause)], [self._row[(doc_id, a.clause)] for a in assigned]
+                rows += [*by, ind_row] if asks_agency or (u.kind == "task" and assigned) else [ind_row, *by]
+        if not found:
             return self._missing(u, en, missing, about="chỉ tiêu")
+        asks_agency = asks_agency or (u.kind == "task" and any(a for _, _, a in found))
+        lines = [self._indicator_lead(u, found, en, asks_agency)]
+        for doc_id, ind, assigned in found:  # what the first sentence did not say
+            if asks_agency or len(found) > 1:
+                lines.append(f"  Chỉ tiêu {ind.number} ({self._label(doc_id)}): {ind.text}")
+            elif assigned:
+                lines.append(("  Assigned to: " if en else "  Cơ quan phụ trách: ")
+                             + "; ".join(dict.fromkeys(a.agency for a in assigned)))
         lines += missing
         # A comparison with one side missing is not a comparison: say so, show the side that exists.
         if u.kind == "compare" and missing:  # cite the plan that lacks it too: its title shows where we looked
@@ -228,6 +266,85 @@ class Answerer:
             used += [d for d in doc_ids if d not in used]
         return AskResponse(answer="\n".join(lines), found=not (u.kind == "compare" and missing), citations=self._cite(rows),
                            plans=self._plans(used), kind=u.kind)
+
+    def _indicator_facts_answer(self, u: Understanding, en: bool) -> AskResponse | None:
+        """Questions over a plan's indicators as a whole, answered from the facts: how many there are, which ones
+        an agency is assigned (or every agency's, or the agencies given none)."""
+        counts = _ASKS_COUNT.search(u.folded)
+        if not (counts or _ASKS_INDICATORS.search(u.folded) or _ASKS_NONE.search(u.folded)):
+            return None
+        wordings = [u.question, *self.rewriter.expansions(u.question)]
+        parts, rows, missing = [], [], []
+        for doc_id in u.doc_ids:
+            f, label = self._facts(doc_id), self._label(doc_id)
+            numbers = sorted({i.number for i in f.indicators})
+            if not numbers:
+                missing.append(f"{label} has no numbered indicators (chỉ tiêu)." if en else
+                               f"{label} không có chỉ tiêu được đánh số.")
+                continue
+            if counts:
+                if numbers:
+                    parts.append(f"{label} has {len(numbers)} numbered indicators ({_ranges(numbers)})" if en else
+                                 f"{label} có {len(numbers)} chỉ tiêu được đánh số ({_ranges(numbers)})")
+                    rows += [self._row[(doc_id, i.clause)] for i in f.indicators][:3]
+                continue
+            assigned: dict[str, list] = {}
+            for a in f.assignments:
+                if a.indicators:
+                    assigned.setdefault(a.agency, []).append(a)
+            if _ASKS_NONE.search(u.folded):  # "which named departments get no numbered indicator"
+                named = [a.agency for a in f.agencies if a.agency not in assigned]
+                if named:
+                    parts.append(f"{label}: no numbered indicator is assigned to " + ", ".join(dict.fromkeys(named)) if en
+                                 else f"{label}: không giao chỉ tiêu được đánh số nào cho " + ", ".join(dict.fromkeys(named)))
+                    rows += [self._row[(doc_id, a.clause)] for a in f.agencies if a.agency in named]
+                continue
+            asked = {agency: recs for agency, recs in assigned.items()
+                     if any(agency_matches(w, recs[0].agency_key) for w in wordings)}
+            if not asked and u.kind not in ("who", "list"):
+                continue
+            each = []
+            for agency, recs in (asked or assigned).items():
+                nums = sorted({n for a in recs for n in a.indicators})
+                word = ("indicators " if en else "các chỉ tiêu ") if len(nums) > 1 else ("indicator " if en else "chỉ tiêu ")
+                each.append((agency, word + ", ".join(map(str, nums))))
+                rows += [self._row[(doc_id, a.clause)] for a in recs]
+            if len(each) == 1:
+                agency, which = each[0]
+                parts.append(f"{agency} is assigned {which} of {label}" if en else f"{agency} phụ trách {which} của {label}")
+            else:
+                parts.append(f"{label} assigns " if en else f"{label} giao ")
+                parts[-1] += ", ".join(f"{which} to {agency}" if en else f"{which} cho {agency}" for agency, which in each)
+        if not parts:
+            return self._missing(u, en, missing, about="chỉ tiêu") if missing else None
+        lines = [composing.sentence(composing.sentence_case(composing.join_clauses(parts, en))), *self._evidence(rows),
+                 *missing]
+        return AskResponse(answer="\n".join(lines), found=True, citations=self._cite(rows), plans=self._plans(u.doc_ids),
+                           kind=u.kind)
+
+    def _indicator_lead(self, u: Understanding, found: list, en: bool, asks_agency: bool) -> str:
+        """One sentence for every plan's indicator: who is assigned it, or what it sets (the targets of the years
+        asked; for two plans compared on one figure each, the difference)."""
+        parts = []
+        for doc_id, ind, assigned in found:
+            label, n = self._label(doc_id), ind.number
+            if asks_agency:
+                agencies = "; ".join(dict.fromkeys(a.agency for a in assigned))
+                parts.append((f"indicator {n} of {label} is assigned to {agencies}" if en else
+                              f"chỉ tiêu {n} của {label} do {agencies} phụ trách") if agencies else
+                             (f"{label} names no agency for indicator {n}" if en else
+                              f"{label} không giao chỉ tiêu {n} cho cơ quan cụ thể"))
+            elif len(found) == 1 or not ind.targets:
+                parts.append(f"{'indicator' if en else 'chỉ tiêu'} {n} {'of' if en else 'của'} {label}: {ind.text}")
+            else:
+                parts.append(f"{label}, {'indicator' if en else 'chỉ tiêu'} {n}: "
+                             + composing.targets_phrase(ind.targets, u.years))
+        lead = composing.join_clauses(parts, en)
+        if u.kind == "compare" and len(found) == 2 and u.years:
+            pair = [[t for t in ind.targets if t.year in u.years] for _, ind, _ in found]
+            if all(len(p) == 1 for p in pair) and (gap := composing.difference(pair[0][0], pair[1][0], en)):
+                lead += f" ({'a difference of' if en else 'chênh lệch'} {gap})"
+        return composing.sentence(composing.sentence_case(lead))
 
     def _plan_answer(self, u: Understanding, en: bool) -> AskResponse | None:
         doc_ids = list(u.doc_ids)
@@ -248,16 +365,24 @@ class Answerer:
             basis = "; ".join(f"{b['type']} số {b['number']}" + (f" {_on_date(b['date'])}" if b.get("date") else "")
                               + (f" của {b['issuer']}" if b.get("issuer") else "") for b in doc.get("legal_basis", []))
             unnumbered = "" if doc.get("number") else "(để trống số hiệu)" if doc.get("number_blank") else "(không ghi số hiệu)"
-            parts = [doc["label"], unnumbered,
-                     _on_date(doc["date"]) if doc.get("date") else "", f"— {doc['title']}" if doc.get("title") else ""]
-            lines.append(" ".join(p for p in parts if p) + ".")
-            if basis:
+            signer = f"{doc['signer']} ({doc.get('signer_role') or ''})" if doc.get("signer") else ""
+            # what the question asks comes first, in the first sentence, before the title
+            sent_to = [c for c in self.r.clauses if c["doc_id"] == doc_id and c["kind"] == "recipients"]
+            recipients = " ".join(composing.one_line(c["text"]) for c in sent_to)
+            asked = {"signer": (f"signed by {signer}" if en else f"do {signer} ký") if signer else "",
+                     "basis": (f"based on / implementing {basis}" if en else f"căn cứ / thực hiện {basis}") if basis else "",
+                     "recipients": (f"sent to: {recipients}" if en else f"gửi: {recipients}") if recipients else ""}
+            asked = [asked[f] for f in u.facets if asked.get(f)]
+            head = " ".join(p for p in [doc["label"], unnumbered, _on_date(doc["date"]) if doc.get("date") else ""] if p)
+            title = f" — {doc['title']}" if doc.get("title") else ""
+            lines.append(composing.sentence(head + (", " + "; ".join(asked) if asked else title)))
+            if asked and title:
+                lines.append(f"Trích yếu: {doc['title']}.")
+            if basis and "basis" not in u.facets:
                 lines.append(f"Căn cứ / thực hiện: {basis}.")
-            if doc.get("signer"):
-                lines.append(f"Người ký: {doc['signer']} ({doc.get('signer_role') or ''}).")
+            if signer and "signer" not in u.facets:
+                lines.append(f"Người ký: {signer}.")
             if "recipients" in u.facets:
-                sent_to = [c for c in self.r.clauses if c["doc_id"] == doc_id and c["kind"] == "recipients"]
-                lines.append("Nơi nhận: " + " ".join(c["text"] for c in sent_to))
                 rows += [c["id"] for c in sent_to]
             rows += [c["id"] for c in self.r.clauses if c["doc_id"] == doc_id and c["kind"] in _METADATA_KINDS][:6]
         hits = self.search(u.question, 8, doc_ids, u=u)
@@ -304,8 +429,52 @@ class Answerer:
         chosen = dated if dated and _ASKS_DAY.search(u.folded) else deadlines
         hits = self.search(u.question, 3, doc_ids, u=u)
         rows = [self._row[(d, dl.clause)] for d, dl in chosen] + [h.clause["id"] for h in hits]
-        return AskResponse(answer="\n".join(line(d, dl) for d, dl in chosen), found=True, citations=self._cite(rows),
-                           plans=self._plans(d for d, _ in chosen), kind=u.kind)
+        # every deadline of every plan in the first sentence: "when are the reports due" has more than one answer
+        by_plan: dict[str, list[str]] = {}
+        for d, dl in chosen:
+            by_plan.setdefault(d, []).append(line(d, dl).removeprefix(f"{self._label(d)}: "))
+        lead = composing.join_clauses([f"{self._label(d)}: " + ", ".join(parts) for d, parts in by_plan.items()], en)
+        return AskResponse(answer="\n".join([composing.sentence(lead), *self._evidence(rows)]),
+                           found=True, citations=self._cite(rows), plans=self._plans(by_plan), kind=u.kind)
+
+    def _days_answer(self, u: Understanding, en: bool) -> AskResponse | None:
+        """Date arithmetic over the facts: days from the plan's date to the first dated deadline it sets (of the
+        kind asked: a report, a review). A deadline without a year falls on or after the plan's date."""
+        parts, rows = [], []
+        for doc_id in u.doc_ids:
+            doc = self.docs[doc_id]
+            if not re.fullmatch(r"\d{4}-\d\d-\d\d", doc.get("date") or ""):
+                continue
+            issued = date.fromisoformat(doc["date"])
+            due = []
+            for _, dl in asked_deadlines(u, self.facts, [doc_id]):
+                if not (dl.day and dl.month):
+                    continue
+                try:
+                    when = date(dl.year or issued.year, dl.month, dl.day)
+                    if when < issued and not dl.year:
+                        when = date(issued.year + 1, dl.month, dl.day)
+                except ValueError:  # 30/2 written by mistake
+                    continue
+                if when >= issued:
+                    due.append((when, dl))
+            if not due:
+                continue
+            when, dl = min(due, key=lambda x: x[0])
+            what = composing.one_line(f"{dl.what} {dl.text}" if dl.what and dl.what not in dl.text else dl.text)
+            gap = (when - issued).days
+            parts.append(f"{gap} days: {self._label(doc_id)} is dated {issued:%-d/%-m/%Y} and its first deadline ({what}) "
+                         f"falls on {when:%-d/%-m/%Y}" if en else
+                         f"{gap} ngày: {self._label(doc_id)} ban hành {_on_date(doc['date'])}, hạn đầu tiên ({what}) "
+                         f"là ngày {when:%-d/%-m/%Y}")
+            rows += [self._row[(doc_id, dl.clause)], *(c["id"] for c in self.r.clauses
+                                                        if c["doc_id"] == doc_id and c["kind"] == "header")][:3]
+        if not parts:
+            return self._missing(u, en, [f"{self._label(d)} sets no dated deadline of this kind." if en else
+                                         f"{self._label(d)} không đặt hạn có ngày cụ thể cho việc này." for d in u.doc_ids])
+        lines = [composing.sentence(composing.join_clauses(parts, en)), *self._evidence(rows)]
+        return AskResponse(answer="\n".join(lines), found=True, citations=self._cite(rows), plans=self._plans(u.doc_ids),
+                           kind=u.kind)
 
     def _agencies_answer(self, u: Understanding, en: bool) -> AskResponse | None:
         """Every agency a plan gives tasks to, in the plan's order and spelling, each cited by the line naming it
@@ -325,6 +494,8 @@ class Answerer:
                 rows += list(first.values())
         if not lines:
             return None
+        if len(lines) > 1:  # one sentence for all the plans asked about
+            lines.insert(0, composing.sentence(composing.join_clauses(lines, en)))
         return AskResponse(answer="\n".join(lines), found=True, citations=self._cite(rows), plans=self._plans(u.doc_ids),
                            kind=u.kind)
 
@@ -333,6 +504,9 @@ class Answerer:
         if not hits or max(h.dense for h in hits) < MIN_DENSE:
             return self._missing(u, en, ["The plans do not answer this." if en else
                                          "Không tìm thấy nội dung trả lời câu hỏi trong các kế hoạch."])
+        if not u.doc_ids and _ASKS_WHICH_PLACE.search(u.folded) and _NAMES_INDICATORS.search(u.folded):
+            if across := self._indicators_across_plans(u, en):
+                return across
         figure = _FIGURE_ASKED.get(next((k for k, p in _FIGURE_ASKS.items() if p.search(u.folded)), ""))
         if figure:
             # "what percentage…" answered by a passage with no figure in it is not an answer: the passages that
@@ -343,12 +517,50 @@ class Answerer:
                                              "Kế hoạch không nêu con số cho nội dung này."])
             hits = stating + [h for h in hits if h not in stating]
         best = hits[:3]
-        lines = []
-        for i, h in enumerate(best, 1):
-            c = h.clause
-            lines.append(f"[{i}] {self._label(c['doc_id'])} ({' > '.join(c['heading_path'])}): {c['text']}")
+        lines = [self._passage_lead(u, best, en), *self._evidence([h.clause["id"] for h in best])]
         return AskResponse(answer="\n".join(lines), found=True, citations=self._cite([h.clause["id"] for h in best]),
                            plans=self._plans(h.clause["doc_id"] for h in best), kind=u.kind)
+
+    def _indicators_across_plans(self, u: Understanding, en: bool) -> AskResponse | None:
+        """'Which provinces have an indicator on birth registration': each plan whose best indicator scores close to
+        the best of all, with that indicator (a reverse look-up from a topic to the indicators that set it)."""
+        best: dict[str, Hit] = {}
+        for h in self.search(u.question, 30, None, u=u):
+            if h.clause["id"] in self._indicator_at:
+                best.setdefault(h.clause["doc_id"], h)
+        if not best:
+            return None
+        top = max(h.score for h in best.values())
+        chosen = [h for h in best.values() if h.score >= _ACROSS_PLANS * top and h.dense >= MIN_DENSE]
+        parts = []
+        for h in chosen:
+            ind = self._indicator_at[h.clause["id"]]
+            parts.append(f"{self._label(h.clause['doc_id'])} — {'indicator' if en else 'chỉ tiêu'} {ind.number}: "
+                         f"{composing.one_line(ind.text)}")
+        rows = [h.clause["id"] for h in chosen]
+        lines = [composing.sentence(composing.join_clauses(parts, en)), *self._evidence(rows)]
+        return AskResponse(answer="\n".join(lines), found=True, citations=self._cite(rows),
+                           plans=self._plans(h.clause["doc_id"] for h in chosen), kind=u.kind)
+
+    def _passage_lead(self, u: Understanding, best: list[Hit], en: bool) -> str:
+        """The first sentence of an answer drawn from passages: the best one, said with its plan and the body whose
+        task it is; a corpus-wide "which province / which plan" question names every plan among the passages."""
+        top = best[0].clause
+        if not u.doc_ids and _ASKS_WHICH_PLACE.search(u.folded):
+            plans = list(dict.fromkeys(h.clause["doc_id"] for h in best if h.dense >= MIN_DENSE))
+            if len(plans) > 1:
+                named = composing.join_clauses([self._label(d) for d in plans], en)
+                return composing.sentence(("Found in: " if en else "Có trong: ") + named)
+        owner = self._owners.get(top["id"])
+        if owner is None and (ind := self._indicator_at.get(top["id"])) is not None:
+            # an indicator found by its topic or value: the body assigned it is part of the answer (reverse look-up)
+            owner = "; ".join(dict.fromkeys(a.agency for a in self._facts(top["doc_id"]).agencies_for(ind.number)))
+            if owner:
+                label = self._label(top["doc_id"])
+                return composing.sentence(
+                    f"Indicator {ind.number} of {label}, assigned to {owner}: {composing.one_line(ind.text)}" if en else
+                    f"Chỉ tiêu {ind.number} của {label}, do {owner} phụ trách: {composing.one_line(ind.text)}")
+        return composing.passage_lead(self._label(top["doc_id"]), top, owner, en)
 
     def indicator_table(self, doc_ids: list[str], number: int | None) -> list[dict]:
         rows = []
