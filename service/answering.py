@@ -33,6 +33,7 @@ _METADATA_KINDS = ("header", "title", "preamble", "signature")
 _ASKS_DAY = re.compile(r"\btruoc ngay\b|\bngay nao\b|\bby what date\b|\bwhat date\b|\bwhich date\b|\bhan chot\b|"
                        r"\bdeadline\b|\bby when\b|\bdue\b")
 # A "when" question about the plan's own schedule is answered from the deadlines, also one that only asks "by when".
+_NAMES_A_DEADLINE = re.compile(r"\bdeadlines?\b|\bhan (?:chot|bao cao|nop)\b|\bthoi han\b|\bdue\b|\bsubmit")
 _ASKS_SCHEDULE = re.compile(SCHEDULE_WORDS + r"|\bhang (?:nam|quy|thang)\b|\btruoc ngay\b|\bby when\b|\bby what date\b")
 # A corpus-wide question that asks which place or plan states something: its answer names every plan that does.
 _ASKS_WHICH_PLACE = re.compile(r"\b(?:tinh|huyen|xa|phuong|thi xa|thanh pho|dia phuong|ke hoach|van ban) nao\b|"
@@ -42,6 +43,10 @@ _NAMES_INDICATORS = re.compile(r"\bchi tieu\b|\bindicators?\b|\btargets?\b")
 # Of the plans' best indicators for a topic, those scoring at least this share of the best one's fused score are
 # about it too (with reciprocal rank fusion that is about the first ten ranks of both rankings).
 _ACROSS_PLANS = 0.9
+_ACROSS_NAMED_PLANS = 0.7  # plans a comparison names: each one's best indicator, unless far below the others'
+_ASKS_WHO = re.compile(r"\bwho\b|\bai\b|\b(?:co quan|don vi|so|phong|bo phan) nao\b|\bresponsible\b|\bin charge\b|"
+                       r"\bphu trach\b|\bchiu trach nhiem\b|\bwhich (?:agency|agencies|department|body|office)\b")
+_COMMON_SHARE = 0.25
 _ASKS_DAYS = re.compile(r"\bbao nhieu ngay\b|\bmay ngay\b|\bhow many days\b|\bso ngay\b")
 # Questions over a plan's indicators as a whole (no number named): how many, which ones, which bodies get none.
 _ASKS_COUNT = re.compile(r"\bbao nhieu chi tieu\b|\bso luong chi tieu\b|\bhow many (?:numbered )?(?:indicators|targets)\b")
@@ -92,6 +97,7 @@ class Answerer:
         self._doc_phrases = {d: phrases(text) for d, text in self._doc_text.items()}
         self._title_words = {d: title_words(doc.get("title") or "") for d, doc in self.docs.items()}
         self._owners = composing.owners(facts, self._row)
+        self._common: dict[str, set[str]] = {}  # doc_id -> its common words, computed when first needed
         self._indicator_at = {self._row[(d, i.clause)]: i for d, f in facts.items() for i in f.indicators}
 
     # ---- search -------------------------------------------------------------------------------------
@@ -178,7 +184,8 @@ class Answerer:
             if answer := self._plan_answer(u, en):
                 return answer
         # "through which office and by what date must the report be sent": a date asked is a when-question too
-        asks_when = u.kind == "when" or (u.kind == "who" and _ASKS_DAY.search(u.folded))
+        asks_when = (u.kind == "when" or (u.kind == "who" and _ASKS_DAY.search(u.folded))
+                     or (u.kind == "compare" and _NAMES_A_DEADLINE.search(u.folded)))
         if asks_when and _ASKS_SCHEDULE.search(u.folded) and (deadline := self._deadline_answer(u, en)):
             return deadline
         if "agencies" in u.facets and u.doc_ids and (agencies := self._agencies_answer(u, en)):
@@ -190,6 +197,9 @@ class Answerer:
 
     def _label(self, doc_id: str) -> str:
         return self.docs[doc_id]["label"]
+
+    def _short(self, doc_id: str) -> str:
+        return composing.short_label(self.docs[doc_id])
 
     def _plans(self, doc_ids) -> list[PlanRef]:
         return [PlanRef(doc_id=d, number=self.docs[d].get("number"), locality=self.docs[d].get("locality"),
@@ -228,7 +238,7 @@ class Answerer:
     def _indicator_answer(self, u: Understanding, en: bool) -> AskResponse:
         doc_ids = u.doc_ids or [d for d in self.docs if any((d, n) in self.ranker.indicator_rows for n in u.indicators)]
         found, missing, rows, used = [], [], [], []
-        asks_agency = u.kind in ("who", "list")
+        asks_agency = u.kind in ("who", "list") or (u.kind == "compare" and bool(_ASKS_WHO.search(u.folded)))
         for doc_id in doc_ids or list(self.docs):
             indicators = {i.number: i for i in self._facts(doc_id).indicators}
             label = self._label(doc_id)
@@ -276,7 +286,7 @@ class Answerer:
         wordings = [u.question, *self.rewriter.expansions(u.question)]
         parts, rows, missing = [], [], []
         for doc_id in u.doc_ids:
-            f, label = self._facts(doc_id), self._label(doc_id)
+            f, label = self._facts(doc_id), self._short(doc_id)
             numbers = sorted({i.number for i in f.indicators})
             if not numbers:
                 missing.append(f"{label} has no numbered indicators (chỉ tiêu)." if en else
@@ -327,7 +337,7 @@ class Answerer:
         asked; for two plans compared on one figure each, the difference)."""
         parts = []
         for doc_id, ind, assigned in found:
-            label, n = self._label(doc_id), ind.number
+            label, n = self._short(doc_id), ind.number
             if asks_agency:
                 agencies = "; ".join(dict.fromkeys(a.agency for a in assigned))
                 parts.append((f"indicator {n} of {label} is assigned to {agencies}" if en else
@@ -335,7 +345,8 @@ class Answerer:
                              (f"{label} names no agency for indicator {n}" if en else
                               f"{label} không giao chỉ tiêu {n} cho cơ quan cụ thể"))
             elif len(found) == 1 or not ind.targets:
-                parts.append(f"{'indicator' if en else 'chỉ tiêu'} {n} {'of' if en else 'của'} {label}: {ind.text}")
+                first = f"{composing.targets_phrase(ind.targets, u.years)} — " if u.years and ind.targets else ""
+                parts.append(f"{'indicator' if en else 'chỉ tiêu'} {n} {'of' if en else 'của'} {label}: {first}{ind.text}")
             else:
                 parts.append(f"{label}, {'indicator' if en else 'chỉ tiêu'} {n}: "
                              + composing.targets_phrase(ind.targets, u.years))
@@ -433,7 +444,7 @@ class Answerer:
         by_plan: dict[str, list[str]] = {}
         for d, dl in chosen:
             by_plan.setdefault(d, []).append(line(d, dl).removeprefix(f"{self._label(d)}: "))
-        lead = composing.join_clauses([f"{self._label(d)}: " + ", ".join(parts) for d, parts in by_plan.items()], en)
+        lead = composing.join_clauses([f"{self._short(d)}: " + ", ".join(parts) for d, parts in by_plan.items()], en)
         return AskResponse(answer="\n".join([composing.sentence(lead), *self._evidence(rows)]),
                            found=True, citations=self._cite(rows), plans=self._plans(by_plan), kind=u.kind)
 
@@ -463,9 +474,9 @@ class Answerer:
             when, dl = min(due, key=lambda x: x[0])
             what = composing.one_line(f"{dl.what} {dl.text}" if dl.what and dl.what not in dl.text else dl.text)
             gap = (when - issued).days
-            parts.append(f"{gap} days: {self._label(doc_id)} is dated {issued:%-d/%-m/%Y} and its first deadline ({what}) "
+            parts.append(f"{gap} days: {self._short(doc_id)} is dated {issued:%-d/%-m/%Y} and its first deadline ({what}) "
                          f"falls on {when:%-d/%-m/%Y}" if en else
-                         f"{gap} ngày: {self._label(doc_id)} ban hành {_on_date(doc['date'])}, hạn đầu tiên ({what}) "
+                         f"{gap} ngày: {self._short(doc_id)} ban hành {_on_date(doc['date'])}, hạn đầu tiên ({what}) "
                          f"là ngày {when:%-d/%-m/%Y}")
             rows += [self._row[(doc_id, dl.clause)], *(c["id"] for c in self.r.clauses
                                                         if c["doc_id"] == doc_id and c["kind"] == "header")][:3]
@@ -507,6 +518,10 @@ class Answerer:
         if not u.doc_ids and _ASKS_WHICH_PLACE.search(u.folded) and _NAMES_INDICATORS.search(u.folded):
             if across := self._indicators_across_plans(u, en):
                 return across
+        # several plans named on one topic: each one's indicator for it, side by side
+        if (u.kind in ("compare", "target") and len(u.doc_ids) > 1
+                and (compared := self._indicators_across_plans(u, en, u.doc_ids))):
+            return compared
         figure = _FIGURE_ASKED.get(next((k for k, p in _FIGURE_ASKS.items() if p.search(u.folded)), ""))
         if figure:
             # "what percentage…" answered by a passage with no figure in it is not an answer: the passages that
@@ -521,24 +536,25 @@ class Answerer:
         return AskResponse(answer="\n".join(lines), found=True, citations=self._cite([h.clause["id"] for h in best]),
                            plans=self._plans(h.clause["doc_id"] for h in best), kind=u.kind)
 
-    def _indicators_across_plans(self, u: Understanding, en: bool) -> AskResponse | None:
-        """'Which provinces have an indicator on birth registration': each plan whose best indicator scores close to
-        the best of all, with that indicator (a reverse look-up from a topic to the indicators that set it)."""
+    def _indicators_across_plans(self, u: Understanding, en: bool, doc_ids: list[str] | None = None) -> AskResponse | None:
+        """'Which provinces have an indicator on birth registration', or two named plans compared on a topic: each
+        plan whose best indicator for the question scores close to the best of all, with that indicator (a reverse
+        look-up from a topic to the indicators that set it). None when fewer than `doc_ids` asks for are found."""
         best: dict[str, Hit] = {}
-        for h in self.search(u.question, 30, None, u=u):
+        for h in self.search(u.question, 30, doc_ids, u=u):
             if h.clause["id"] in self._indicator_at:
                 best.setdefault(h.clause["doc_id"], h)
         if not best:
             return None
         top = max(h.score for h in best.values())
-        chosen = [h for h in best.values() if h.score >= _ACROSS_PLANS * top and h.dense >= MIN_DENSE]
-        parts = []
-        for h in chosen:
-            ind = self._indicator_at[h.clause["id"]]
-            parts.append(f"{self._label(h.clause['doc_id'])} — {'indicator' if en else 'chỉ tiêu'} {ind.number}: "
-                         f"{composing.one_line(ind.text)}")
+        share = _ACROSS_PLANS if doc_ids is None else _ACROSS_NAMED_PLANS
+        chosen = [h for h in best.values() if h.score >= share * top and h.dense >= MIN_DENSE]
+        if doc_ids is not None and len(chosen) < 2:
+            return None
+        found = [(h.clause["doc_id"], ind, self._facts(h.clause["doc_id"]).agencies_for(ind.number))
+                 for h in chosen for ind in [self._indicator_at[h.clause["id"]]]]
         rows = [h.clause["id"] for h in chosen]
-        lines = [composing.sentence(composing.join_clauses(parts, en)), *self._evidence(rows)]
+        lines = [self._indicator_lead(u, found, en, bool(_ASKS_WHO.search(u.folded))), *self._evidence(rows)]
         return AskResponse(answer="\n".join(lines), found=True, citations=self._cite(rows),
                            plans=self._plans(h.clause["doc_id"] for h in chosen), kind=u.kind)
 
@@ -546,21 +562,49 @@ class Answerer:
         """The first sentence of an answer drawn from passages: the best one, said with its plan and the body whose
         task it is; a corpus-wide "which province / which plan" question names every plan among the passages."""
         top = best[0].clause
+        # a heading ("1. Phòng Lao động …") says less than the passage under it, when that was found too
+        top = next((h.clause for h in best[1:] if top["text"] in h.clause["heading_path"]), top)
         if not u.doc_ids and _ASKS_WHICH_PLACE.search(u.folded):
             plans = list(dict.fromkeys(h.clause["doc_id"] for h in best if h.dense >= MIN_DENSE))
             if len(plans) > 1:
-                named = composing.join_clauses([self._label(d) for d in plans], en)
+                named = composing.join_clauses([self._short(d) for d in plans], en)
                 return composing.sentence(("Found in: " if en else "Có trong: ") + named)
         owner = self._owners.get(top["id"])
         if owner is None and (ind := self._indicator_at.get(top["id"])) is not None:
             # an indicator found by its topic or value: the body assigned it is part of the answer (reverse look-up)
             owner = "; ".join(dict.fromkeys(a.agency for a in self._facts(top["doc_id"]).agencies_for(ind.number)))
             if owner:
-                label = self._label(top["doc_id"])
+                label = self._short(top["doc_id"])
+                # the targets of the years asked first: a long indicator sets several figures for each year
+                first = f"{composing.targets_phrase(ind.targets, u.years)} — " if u.years and ind.targets else ""
                 return composing.sentence(
-                    f"Indicator {ind.number} of {label}, assigned to {owner}: {composing.one_line(ind.text)}" if en else
-                    f"Chỉ tiêu {ind.number} của {label}, do {owner} phụ trách: {composing.one_line(ind.text)}")
-        return composing.passage_lead(self._label(top["doc_id"]), top, owner, en)
+                    f"Indicator {ind.number} of {label}, assigned to {owner}: {first}{composing.one_line(ind.text)}"
+                    if en else
+                    f"Chỉ tiêu {ind.number} của {label}, do {owner} phụ trách: {first}{composing.one_line(ind.text)}")
+        # the words the question asks about, not the plan's place or the body already named in the lead
+        named = place_syllables([*u.places, *([owner] if owner else [])]) | self._common_words(top["doc_id"])
+        asked = [topic_words(w, named) for w in [u.question, *self.rewriter.expansions(u.question)]]
+
+        def score(part: str) -> int:
+            return max(len(a & topic_words(part, named)) for a in asked)
+        texts = [composing.focus(top["text"], score)]
+        if owner and u.kind == "task":  # "what must X do": the tasks of X that were found, not only the first
+            texts += [composing.focus(h.clause["text"], score) for h in best if h.clause is not top
+                      and h.clause["doc_id"] == top["doc_id"] and self._owners.get(h.clause["id"]) == owner][:2]
+        return composing.passage_lead(self._short(top["doc_id"]), top, owner, en,
+                                      composing.join_clauses(texts, en) if len(texts) > 1 else texts[0])
+
+    def _common_words(self, doc_id: str) -> set[str]:
+        """Words in a quarter or more of a plan's clauses (its programme's own words, "trẻ em" in a children's plan):
+        they tell none of its passages apart."""
+        if doc_id not in self._common:
+            clauses = [topic_words(c["text"], set()) for c in self.r.clauses if c["doc_id"] == doc_id]
+            counts: dict[str, int] = {}
+            for words in clauses:
+                for w in words:
+                    counts[w] = counts.get(w, 0) + 1
+            self._common[doc_id] = {w for w, n in counts.items() if n >= _COMMON_SHARE * len(clauses)}
+        return self._common[doc_id]
 
     def indicator_table(self, doc_ids: list[str], number: int | None) -> list[dict]:
         rows = []

@@ -15,6 +15,17 @@ _BULLET = re.compile(r"^\s*(?:[-+•*–]\s*)+")
 _SPACE = re.compile(r"\s+")
 
 
+def short_label(doc: dict) -> str:
+    """'Kế hoạch 2716/KH-UBND (tỉnh Hải Dương)': the plan named in a first sentence by its number and place, as
+    officials cite it; the full label (with the issuing body) where either is missing."""
+    place = f"{doc['level']} {doc['locality']}" if doc.get("level") and doc.get("locality") else ""
+    if not (doc.get("number") and place):
+        return doc["label"]
+    if doc.get("province") and doc["province"] != doc["locality"]:
+        place += f", tỉnh {doc['province']}"
+    return f"Kế hoạch {doc['number']} ({place})"
+
+
 def one_line(text: str) -> str:
     """A passage as it reads inside a sentence: no leading bullet, no line breaks."""
     return _SPACE.sub(" ", _BULLET.sub("", text)).strip()
@@ -48,10 +59,33 @@ def section_of(clause: dict) -> str:
     return path[-1] if path else ""
 
 
-def passage_lead(label: str, clause: dict, owner: str | None, en: bool) -> str:
-    """'Theo <plan>, <body>: <passage>.' — the first sentence of an answer drawn from a passage. The body whose task
-    the passage is comes first when known (it is what a who-question asks); else the heading that places it."""
-    text = one_line(clause["text"])
+# A passage longer than this is quoted in a first sentence by its part that answers (the whole is in the evidence).
+LONG_PASSAGE = 240
+FOCUS_MARGIN = 2
+_PARTS = re.compile(r"(?<=[;.:])\s+(?=\S)")
+
+
+def focus(text: str, score) -> str:
+    """The part of a long passage (its sentences and `;`-separated items) that `score` rates best, marked as cut
+    with '…'; the passage itself when it is short or no part scores."""
+    text = one_line(text)
+    if len(text) <= LONG_PASSAGE:
+        return text
+    parts = [p for p in _PARTS.split(text) if p.strip()]
+    scores = [score(p) for p in parts]
+    # the opening part stands unless another answers clearly better (by two words the question asks about)
+    if len(parts) < 2 or max(scores) < scores[0] + FOCUS_MARGIN:
+        return text
+    best = scores.index(max(scores))
+    part = parts[best].rstrip(";:,. ")
+    return ("… " if best else "") + part + (" …" if best < len(parts) - 1 else "")
+
+
+def passage_lead(label: str, clause: dict, owner: str | None, en: bool, text: str | None = None) -> str:
+    """'Theo <plan>, <body>: <passage>.' — the first sentence of an answer drawn from a passage (or `text`, the part
+    of it that answers). The body whose task the passage is comes first when known (it is what a who-question
+    asks); else the heading that places it."""
+    text = one_line(text or clause["text"])
     if owner and not one_line(text).lower().startswith(owner.lower()):
         where = f"{owner}: "
     elif (section := section_of(clause)) and clause["kind"] not in ("title", "header") and section != text:
@@ -92,5 +126,5 @@ def join_clauses(parts: list[str], en: bool) -> str:
     return "; ".join(parts)
 
 
-__all__ = ["difference", "evidence", "join_clauses", "one_line", "owners", "passage_lead", "section_of", "sentence",
-           "sentence_case", "targets_phrase"]
+__all__ = ["difference", "evidence", "focus", "join_clauses", "one_line", "owners", "passage_lead", "section_of", "sentence",
+           "sentence_case", "short_label", "targets_phrase"]

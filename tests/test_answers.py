@@ -174,3 +174,25 @@ def test_difference_only_between_comparable_figures():
         "0.5 percentage points"
     assert composing.difference(_target("3%", 3, 2025), _target("3‰", 3, 2025, unit="‰")) is None
     assert composing.difference(_target("3-5%", 3, 2025, upper=5), _target("4%", 4, 2025)) is None
+
+
+def test_focus_quotes_the_part_of_a_long_passage_that_answers():
+    parts = ["Phối hợp với các sở, ngành liên quan triển khai kế hoạch hằng năm trên địa bàn toàn tỉnh",
+             "tăng cường truyền thông về Tổng đài quốc gia bảo vệ trẻ em 111 cho người dân và học sinh",
+             "kiểm tra, giám sát việc thực hiện và báo cáo kết quả định kỳ với Ủy ban nhân dân tỉnh"]
+    text = "; ".join(parts) + "."
+    asked = {"tong", "dai", "quoc", "gia"}
+
+    def score(part):
+        from service.gaps import topic_words
+        return len(asked & topic_words(part, set()))
+
+    assert composing.focus(text, score) == "… " + parts[1] + " …"
+    assert composing.focus(text, lambda part: 0) == text  # nothing asked stands out: the passage as it is
+    assert composing.focus(parts[1], score) == parts[1]  # a short passage is quoted whole
+
+
+def test_a_heading_found_with_its_passage_gives_way_to_the_passage(client):
+    body = ask(client, "What leaflets and posters does Huong Khe's labour office produce?")
+    lead = first_sentence(body["answer"])
+    assert body["found"] and "Phòng Lao động - Thương binh và Xã hội:" in lead and len(lead) > 120, lead
