@@ -44,7 +44,9 @@ _NAMES_INDICATORS = re.compile(r"\bchi tieu\b|\bindicators?\b|\btargets?\b")
 # about it too (with reciprocal rank fusion that is about the first ten ranks of both rankings).
 _ACROSS_PLANS = 0.9
 _ACROSS_NAMED_PLANS = 0.7  # plans a comparison names: each one's best indicator, unless far below the others'
-_ASKS_WHO = re.compile(r"\bwho\b|\bai\b|\b(?:co quan|don vi|so|phong|bo phan) nao\b|\bresponsible\b|\bin charge\b|"
+# "who" asks only as the question's word ("who is responsible …", "…, who handles …"), not in a relative clause
+# ("children who should be cared for")
+_ASKS_WHO = re.compile(r"(?:^|[,;:(] ?)who\b|\bai\b|\b(?:co quan|don vi|so|phong|bo phan) nao\b|\bresponsible\b|\bin charge\b|"
                        r"\bphu trach\b|\bchiu trach nhiem\b|\bwhich (?:agency|agencies|department|body|office)\b")
 _COMMON_SHARE = 0.25
 _ASKS_DAYS = re.compile(r"\bbao nhieu ngay\b|\bmay ngay\b|\bhow many days\b|\bso ngay\b")
@@ -363,7 +365,7 @@ class Answerer:
             doc_ids += [d for d in citing_plans(ref, self.docs) if d not in doc_ids]
         if not doc_ids:
             return None
-        lines, rows, cited = [], [], []
+        lines, rows, cited, summaries = [], [], [], []
         # A document the plan cites (its date, its issuer): the plan's own clause that cites it says so, first.
         for ref in u.foreign_references(self.docs):
             for row, key in enumerate(self.ranker.reference_keys):
@@ -386,6 +388,7 @@ class Answerer:
             asked = [asked[f] for f in u.facets if asked.get(f)]
             head = " ".join(p for p in [doc["label"], unnumbered, _on_date(doc["date"]) if doc.get("date") else ""] if p)
             title = f" — {doc['title']}" if doc.get("title") else ""
+            summaries.append(head + (", " + "; ".join(asked) if asked else ""))
             lines.append(composing.sentence(head + (", " + "; ".join(asked) if asked else title)))
             if asked and title:
                 lines.append(f"Trích yếu: {doc['title']}.")
@@ -396,6 +399,8 @@ class Answerer:
             if "recipients" in u.facets:
                 rows += [c["id"] for c in sent_to]
             rows += [c["id"] for c in self.r.clauses if c["doc_id"] == doc_id and c["kind"] in _METADATA_KINDS][:6]
+        if len(summaries) > 1:  # what is asked of each plan, all in the first sentence
+            lines.insert(len(cited), composing.sentence(composing.join_clauses(summaries, en)))
         hits = self.search(u.question, 8, doc_ids, u=u)
         if "number" in u.facets and not all(self.docs[d].get("number") for d in doc_ids):
             # a news item about a plan names its number in a sentence ("triển khai kế hoạch số 200/KH-UBND")

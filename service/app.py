@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 from fastapi import Depends, FastAPI, File, HTTPException, Query, Request, Response, UploadFile
+from fastapi import Path as PathParam
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
@@ -15,12 +16,15 @@ from indexer.embedding import Embedder
 from indexer.library import MAX_BYTES, Commit, Library, UploadRejected
 from indexer.records import PlanFacts
 
+from . import chat, cors, openapi, web
 from .live import Engine, LiveIndex
+from .openapi import INDEX_HEADER, refusals
 from .retrieval import citation
-from .schemas import (AskRequest, AskResponse, DocumentDetail, DocumentSummary, Health, IndexedPlan, IndexInfo,
-                      SearchRequest, SearchResponse, SearchResult, WriteResponse)
+from .schemas import (DOC_ID, AskRequest, AskResponse, DocumentDetail, DocumentSummary, Health, IndexedPlan,
+                      IndexInfo, IndicatorTable, SearchRequest, SearchResponse, SearchResult, WriteResponse)
 
-INDEX_HEADER = "X-Planqa-Index"  # the index generation a response was answered from
+DocIdPath = PathParam(description="the plan's id (its file name without suffix; GET /documents lists them)",
+                      examples=[DOC_ID])
 
 
 def _validation_message(exc: RequestValidationError) -> str:
@@ -39,10 +43,12 @@ def _max_upload_bytes() -> int:
 
 
 def create_app(index_dir: Path, embedder: Embedder | None = None, fusion: str = "rrf",
-               corpus_dirs: list[Path] | None = None, api_key: str | None = None) -> FastAPI:
+               corpus_dirs: list[Path] | None = None, api_key: str | None = None,
+               cors_origins: str | list[str] | None = None) -> FastAPI:
     """Load the index now, so a missing or mismatched index stops the service before it listens.
     `corpus_dirs`: where added plans are stored (default: the folders the index was built from). `api_key`
-    (default `PLANQA_API_KEY`): the bearer token of the write endpoints, which are off without one."""
+    (default `PLANQA_API_KEY`): the bearer token of the write endpoints, which are off without one.
+    `cors_origins` (default `PLANQA_CORS_ORIGINS`): browser origins allowed to call the API (service/cors.py)."""
     manifest = read_manifest(index_dir)
     embedder = embedder or load_embedder(manifest["model"])
     api_key = api_key if api_key is not None else os.environ.get("PLANQA_API_KEY") or None
@@ -51,8 +57,14 @@ def create_app(index_dir: Path, embedder: Embedder | None = None, fusion: str = 
     live = LiveIndex(index_dir, embedder, fusion, library)
 
     app = FastAPI(title="planqa", version="0.1.0",
-                  description="Semantic search and cited answers over Vietnamese government plans (kế hoạch).")
+                  description="Semantic search and cited answers over Vietnamese government plans (kế hoạch).",
+                  docs_url=None, redoc_url=None)  # served offline by service.web instead (no CDN)
     app.state.live = live
+    cors.install(app, cors.origins(cors_origins), exposed=[INDEX_HEADER])
+    app.include_router(chat.router)  # OpenAI-compatible /v1 for chatbot front-ends
+    web.install(app)
+
+    openapi.install(app)  # the refusals' real bodies, not FastAPI's default 422
 
     def engine(response: Response) -> Engine:
         current = live.current()
@@ -73,12 +85,18 @@ def create_app(index_dir: Path, embedder: Embedder | None = None, fusion: str = 
             raise HTTPException(404, f"unknown doc_id {doc_id!r}; GET /documents lists the plans")
         return e.retriever.documents[doc_id]
 
-    @app.get("/health", response_model=Health)
+    @app.get("/health", response_model=Health, responses=refusals(), summary="Is the service up, on which index",
+             description="Counts of the index served and its generation (also in every response's "
+                         "X-Planqa-Index header).")
     def health(e: Engine = Depends(engine)) -> Health:
         return Health(status="ok", documents=len(e.stored.documents), passages=len(e.stored.clauses),
                       model=e.stored.manifest["model"], generation=e.generation)
 
-    @app.post("/search", response_model=SearchResponse)
+    @app.post("/search", response_model=SearchResponse, responses=refusals(400, 404, 422),
+              summary="Search the plans' passages",
+              description="Hybrid search (BM25 and dense embeddings, fused, re-ranked) over every clause of every "
+                          "plan, in Vietnamese with or without diacritics or in English; each passage with its "
+                          "citation.")
     def search(body: SearchRequest, e: Engine = Depends(engine)) -> SearchResponse:
         doc_ids = None
         if body.filters.doc_id:
@@ -96,31 +114,44 @@ def create_app(index_dir: Path, embedder: Embedder | None = None, fusion: str = 
             for h in hits
         ])
 
-    @app.post("/ask", response_model=AskResponse)
+    @app.post("/ask", response_model=AskResponse, responses=refusals(400, 422), summary="Answer a question, cited",
+              description="An answer composed from the plans' facts and passages, with citations; `found: false` "
+                          "and what is missing when the plans do not say.")
     def ask(body: AskRequest, e: Engine = Depends(engine)) -> AskResponse:
         return e.answerer.ask(body.question)
 
-    @app.get("/documents", response_model=list[DocumentSummary])
+    @app.get("/documents", response_model=list[DocumentSummary], responses=refusals(), summary="The plans",
+             description="Every indexed plan with its metadata (số hiệu, issuer, place, level, date, legal basis, "
+                         "signer).")
     def documents(e: Engine = Depends(engine)) -> list[DocumentSummary]:
         return [DocumentSummary(**d) for d in e.retriever.documents.values()]
 
-    @app.get("/documents/{doc_id}", response_model=DocumentDetail)
-    def document(doc_id: str, e: Engine = Depends(engine)) -> DocumentDetail:
+    @app.get("/documents/{doc_id}", response_model=DocumentDetail, responses=refusals(404, e404="an unknown doc_id"),
+             summary="One plan: metadata, text and facts",
+             description="A plan's metadata, its text as indexed, its numbered indicators with their targets, "
+                         "the indicators assigned to each agency, and its deadlines.")
+    def document(doc_id: str = DocIdPath, e: Engine = Depends(engine)) -> DocumentDetail:
         doc = _document(e, doc_id)
         facts = e.stored.facts.get(doc_id) or PlanFacts(doc_id)
         return DocumentDetail(**doc, indicators=[i.to_dict() for i in facts.indicators],
                               assignments=[a.to_dict() for a in facts.assignments],
                               deadlines=[d.to_dict() for d in facts.deadlines])
 
-    @app.get("/indicators")
-    def indicators(locality: str | None = Query(None), number: int | None = Query(None, ge=1),
-                   e: Engine = Depends(engine)) -> dict:
+    @app.get("/indicators", response_model=IndicatorTable,
+             responses=refusals(404, 422, e404="no plan for the locality"),
+             summary="Indicators across plans, with the agencies assigned",
+             description="Numbered indicators (chỉ tiêu) with their targets and the agencies assigned them, of "
+                         "every plan or of one place's plans; `number` to compare one indicator across plans.")
+    def indicators(locality: str | None = Query(None, description="only the plans of this commune, district or "
+                                                "province, with or without diacritics", examples=["Hải Dương"]),
+                   number: int | None = Query(None, ge=1, description="only this indicator number", examples=[14]),
+                   e: Engine = Depends(engine)) -> IndicatorTable:
         doc_ids = list(e.retriever.documents)
         if locality:
             doc_ids = e.retriever.doc_ids_for_place(locality)
             if not doc_ids:
                 raise HTTPException(404, f"no plan in the corpus for locality {locality!r}")
-        return {"indicators": e.answerer.indicator_table(doc_ids, number)}
+        return IndicatorTable(indicators=e.answerer.indicator_table(doc_ids, number))
 
     # ---- writes: a living corpus ------------------------------------------------------------------------------
 
@@ -161,24 +192,39 @@ def create_app(index_dir: Path, embedder: Embedder | None = None, fusion: str = 
             generation=e.generation, documents=len(e.stored.documents), passages=len(e.stored.clauses),
             build_seconds=m.get("build_seconds", 0.0), embedded=m.get("changes", {}).get("embedded", 0)))
 
-    @app.post("/documents", response_model=WriteResponse, status_code=201)
-    async def add_documents(response: Response, files: list[UploadFile] = File(..., description="plan files"),
+    @app.post("/documents", response_model=WriteResponse, status_code=201,
+              responses=refusals(400, 401, 403, 409, 413, 415, 422, ok=201,
+                                 e422="the request does not fit this schema, or a file cannot be read (not UTF-8, "
+                                      "a scan without a text layer, a damaged file)"),
+              summary="Add plans (API key)")
+    async def add_documents(response: Response,
+                            files: list[UploadFile] = File(..., description="plan files: .txt, .md, .docx, .pdf "
+                                                                            "(with a text layer) or .html"),
                             lib: Library = Depends(writer)) -> WriteResponse:
         """Add plans (.txt, .md, .docx, .pdf, .html); the same file sent again is the same plan."""
         uploads = [await _read(f) for f in files]
         commit, e = await _in_thread(live.write, lambda lib_: lib_.add(uploads))
         return _written(commit, e, response)
 
-    @app.put("/documents/{doc_id}", response_model=WriteResponse)
-    async def replace_document(doc_id: str, response: Response, file: UploadFile = File(...),
+    @app.put("/documents/{doc_id}", response_model=WriteResponse,
+             responses=refusals(400, 401, 403, 404, 409, 413, 415, 422,
+                                e404="an unknown doc_id",
+                                e422="the request does not fit this schema, or the file cannot be read"),
+             summary="Replace a plan's file (API key)")
+    async def replace_document(response: Response, doc_id: str = DocIdPath,
+                               file: UploadFile = File(..., description="the plan's new file"),
                                lib: Library = Depends(writer)) -> WriteResponse:
         """Replace a plan's file; its doc_id stays."""
         name, data = await _read(file)
         commit, e = await _in_thread(live.write, lambda lib_: lib_.replace(doc_id, name, data))
         return _written(commit, e, response)
 
-    @app.delete("/documents/{doc_id}", response_model=WriteResponse)
-    async def remove_document(doc_id: str, response: Response, lib: Library = Depends(writer)) -> WriteResponse:
+    @app.delete("/documents/{doc_id}", response_model=WriteResponse,
+                responses=refusals(401, 403, 404, 409, e404="an unknown doc_id"),
+                summary="Remove a plan (API key)",
+                description="Out of the index; its file is kept in the corpus folder's .planqa-removed/.")
+    async def remove_document(response: Response, doc_id: str = DocIdPath,
+                              lib: Library = Depends(writer)) -> WriteResponse:
         commit, e = await _in_thread(live.write, lambda lib_: lib_.remove(doc_id))
         return _written(commit, e, response)
 

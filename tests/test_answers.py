@@ -196,3 +196,16 @@ def test_a_heading_found_with_its_passage_gives_way_to_the_passage(client):
     body = ask(client, "What leaflets and posters does Huong Khe's labour office produce?")
     lead = first_sentence(body["answer"])
     assert body["found"] and "Phòng Lao động - Thương binh và Xã hội:" in lead and len(lead) > 120, lead
+
+
+def test_a_question_about_two_plans_answers_both_in_the_first_sentence(client, plans):
+    lead = first_sentence(ask(client, "Ai ký kế hoạch của tỉnh Ninh Bình và của phường Nguyễn Nghiêm?")["answer"])
+    signers = [plans[d]["signer"] for d in plans if plans[d]["locality"] in ("Ninh Bình", "Nguyễn Nghiêm")]
+    assert len(signers) == 2 and all(s and s in lead for s in signers), lead
+
+
+def test_who_in_a_relative_clause_does_not_ask_for_an_agency(client):
+    # "children who should be cared for" asks a share, not which body is responsible
+    lead = first_sentence(ask(client, "How do Hai Duong and Huong Khe compare on the share of children in special "
+                                      "circumstances who should be cared for and supported by 2025?")["answer"])
+    assert "%" in lead and "assigned to" not in lead, lead

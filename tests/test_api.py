@@ -63,6 +63,14 @@ def test_malformed_json_and_blank_question(client):
     assert client.post("/ask", json={"question": "x" * 1001}).status_code == 422
 
 
+@pytest.mark.parametrize("text", [":", "của", "?!"])
+def test_a_question_without_search_words_is_answered_not_a_server_error(client, text):
+    # punctuation or a stop word alone gives BM25 no token; the dense side still ranks, nothing raises
+    assert client.post("/search", json={"query": text}).status_code == 200
+    body = client.post("/ask", json={"question": text}).json()
+    assert isinstance(body["found"], bool)
+
+
 def test_documents(client):
     docs = client.get("/documents").json()
     assert [d["doc_id"] for d in docs] == [HAI_DUONG, HUONG_KHE, "002_5e9583239c19acb1", "003_9bc3f1274d6058dd",
