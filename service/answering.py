@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from datetime import date
 
-from indexer.facts import agency_matches
 from indexer.records import Deadline, PlanFacts
 from indexer.tokenizing import fold
 
 from . import composing
+from .fact_answers import ASKS_DAYS, ASKS_WHO, FactAnswers
 from .gaps import (PLAN_NUMBER_IN_TEXT, phrases, place_syllables, plan_gaps, title_words, topic_phrases,
                    topic_share, topic_words)
 from .ranking import ASKS_REVIEW, CANDIDATES, SCHEDULE_WORDS, Ranker, asked_deadlines
@@ -26,7 +25,6 @@ from .understanding import Understanding, citing_plans, understand
 # Of several plans of one place, those holding at least this share of the best one's topic phrases are kept, when
 # the best holds at least _TOPIC_SHARE_MIN of them (below that the question's words say little about the topic).
 _TOPIC_SHARE_MIN, _TOPIC_SHARE_KEPT = 0.2, 0.6
-MIN_DENSE = 0.80  # below this cosine the best passage is not evidence enough to answer (calibrated on eval/)
 _NOT_EVIDENCE = {"recipients", "signature", "header"}
 _METADATA_KINDS = ("header", "title", "preamble", "signature")
 
@@ -40,24 +38,7 @@ _ASKS_WHICH_PLACE = re.compile(r"\b(?:tinh|huyen|xa|phuong|thi xa|thanh pho|dia 
                                r"\bwhich (?:provinces?|districts?|communes?|wards?|localit(?:y|ies)|places?|plans?)\b|"
                                r"\bwhere\b|\bo dau\b|\bnoi nao\b")
 _NAMES_INDICATORS = re.compile(r"\bchi tieu\b|\bindicators?\b|\btargets?\b")
-# Of the plans' best indicators for a topic, those scoring at least this share of the best one's fused score are
-# about it too (with reciprocal rank fusion that is about the first ten ranks of both rankings).
-_ACROSS_PLANS = 0.9
-_ACROSS_NAMED_PLANS = 0.7  # plans a comparison names: each one's best indicator, unless far below the others'
-# "who" asks only as the question's word ("who is responsible …", "…, who handles …"), not in a relative clause
-# ("children who should be cared for")
-_ASKS_WHO = re.compile(r"(?:^|[,;:(] ?)who\b|\bai\b|\b(?:co quan|don vi|so|phong|bo phan) nao\b|\bresponsible\b|\bin charge\b|"
-                       r"\bphu trach\b|\bchiu trach nhiem\b|\bwhich (?:agency|agencies|department|body|office)\b")
 _COMMON_SHARE = 0.25
-_ASKS_DAYS = re.compile(r"\bbao nhieu ngay\b|\bmay ngay\b|\bhow many days\b|\bso ngay\b")
-# Questions over a plan's indicators as a whole (no number named): how many, which ones, which bodies get none.
-_ASKS_COUNT = re.compile(r"\bbao nhieu chi tieu\b|\bso luong chi tieu\b|\bhow many (?:numbered )?(?:indicators|targets)\b")
-_ASKS_INDICATORS = re.compile(r"\b(?:nhung|cac) chi tieu (?:nao|so nao|gi)\b|\bchi tieu (?:so )?(?:nao|may)\b|"
-                              r"\bwhich (?:numbered )?indicators\b|\bwhat (?:numbered )?indicators\b|"
-                              r"\bindicators? (?:are |is )?(?:assigned|given)\b|\bassigned (?:numbered )?indicators\b|"
-                              r"\bgiao chi tieu\b|\bphu trach (?:nhung|cac) chi tieu\b")
-_ASKS_NONE = re.compile(r"\bkhong (?:duoc )?(?:giao|phu trach) (?:chi tieu|bat ky chi tieu)\b|\bno (?:numbered )?indicators?\b|"
-                        r"\bget no\b|\bwithout (?:any )?(?:numbered )?indicators?\b|\bnot assigned any\b")
 _FIGURE_ASKS = {
     "percent": re.compile(r"\bphan tram\b|\bpercent|\bwhat (?:share|proportion|rate)\b|\bty le\b.*\bbao nhieu\b|"
                           r"\bnumeric targets?\b"),
@@ -69,25 +50,7 @@ _FIGURE_ASKED = {
 }
 
 
-def _on_date(iso: str) -> str:
-    """`2020-03-09` -> `ngày 9/3/2020`, unpadded as most plans and readers write it (a padded `09/03` is not what a
-    reader types back); a date whose day is blank (`2024-05`) -> `tháng 5/2024 (để trống ngày)`."""
-    parts = [str(int(p)) for p in iso.split("-")]
-    return "ngày " + "/".join(reversed(parts)) if len(parts) == 3 else f"tháng {parts[1]}/{parts[0]} (để trống ngày)"
-
-
-def _ranges(numbers: list[int]) -> str:
-    """[1, 2, 3, 5] -> '1–3, 5'."""
-    runs: list[list[int]] = []
-    for n in numbers:
-        if runs and n == runs[-1][-1] + 1:
-            runs[-1].append(n)
-        else:
-            runs.append([n])
-    return ", ".join(f"{r[0]}–{r[-1]}" if len(r) > 2 else ", ".join(map(str, r)) for r in runs)
-
-
-class Answerer:
+class Answerer(FactAnswers):
     def __init__(self, retriever: Retriever, facts: dict[str, PlanFacts]) -> None:
         self.r = retriever
         self.facts = facts
@@ -176,7 +139,7 @@ class Answerer:
             lifts = self.ranker.facet_lifts(u, u.doc_ids) if u.kind == "plan" and u.doc_ids else {}
             facet_rows = sorted(lifts, key=lambda row: (-lifts[row], row))
             return self._missing(u, en, reasons, rows=facet_rows)
-        if u.doc_ids and _ASKS_DAYS.search(u.folded) and (days := self._days_answer(u, en)):
+        if u.doc_ids and ASKS_DAYS.search(u.folded) and (days := self._days_answer(u, en)):
             return days
         if u.indicators:
             return self._indicator_answer(u, en)
@@ -240,7 +203,7 @@ class Answerer:
     def _indicator_answer(self, u: Understanding, en: bool) -> AskResponse:
         doc_ids = u.doc_ids or [d for d in self.docs if any((d, n) in self.ranker.indicator_rows for n in u.indicators)]
         found, missing, rows, used = [], [], [], []
-        asks_agency = u.kind in ("who", "list") or (u.kind == "compare" and bool(_ASKS_WHO.search(u.folded)))
+        asks_agency = u.kind in ("who", "list") or (u.kind == "compare" and bool(ASKS_WHO.search(u.folded)))
         for doc_id in doc_ids or list(self.docs):
             indicators = {i.number: i for i in self._facts(doc_id).indicators}
             label = self._label(doc_id)
@@ -279,86 +242,6 @@ class Answerer:
         return AskResponse(answer="\n".join(lines), found=not (u.kind == "compare" and missing), citations=self._cite(rows),
                            plans=self._plans(used), kind=u.kind)
 
-    def _indicator_facts_answer(self, u: Understanding, en: bool) -> AskResponse | None:
-        """Questions over a plan's indicators as a whole, answered from the facts: how many there are, which ones
-        an agency is assigned (or every agency's, or the agencies given none)."""
-        counts = _ASKS_COUNT.search(u.folded)
-        if not (counts or _ASKS_INDICATORS.search(u.folded) or _ASKS_NONE.search(u.folded)):
-            return None
-        wordings = [u.question, *self.rewriter.expansions(u.question)]
-        parts, rows, missing = [], [], []
-        for doc_id in u.doc_ids:
-            f, label = self._facts(doc_id), self._short(doc_id)
-            numbers = sorted({i.number for i in f.indicators})
-            if not numbers:
-                missing.append(f"{label} has no numbered indicators (chỉ tiêu)." if en else
-                               f"{label} không có chỉ tiêu được đánh số.")
-                continue
-            if counts:
-                if numbers:
-                    parts.append(f"{label} has {len(numbers)} numbered indicators ({_ranges(numbers)})" if en else
-                                 f"{label} có {len(numbers)} chỉ tiêu được đánh số ({_ranges(numbers)})")
-                    rows += [self._row[(doc_id, i.clause)] for i in f.indicators][:3]
-                continue
-            assigned: dict[str, list] = {}
-            for a in f.assignments:
-                if a.indicators:
-                    assigned.setdefault(a.agency, []).append(a)
-            if _ASKS_NONE.search(u.folded):  # "which named departments get no numbered indicator"
-                named = [a.agency for a in f.agencies if a.agency not in assigned]
-                if named:
-                    parts.append(f"{label}: no numbered indicator is assigned to " + ", ".join(dict.fromkeys(named)) if en
-                                 else f"{label}: không giao chỉ tiêu được đánh số nào cho " + ", ".join(dict.fromkeys(named)))
-                    rows += [self._row[(doc_id, a.clause)] for a in f.agencies if a.agency in named]
-                continue
-            asked = {agency: recs for agency, recs in assigned.items()
-                     if any(agency_matches(w, recs[0].agency_key) for w in wordings)}
-            if not asked and u.kind not in ("who", "list"):
-                continue
-            each = []
-            for agency, recs in (asked or assigned).items():
-                nums = sorted({n for a in recs for n in a.indicators})
-                word = ("indicators " if en else "các chỉ tiêu ") if len(nums) > 1 else ("indicator " if en else "chỉ tiêu ")
-                each.append((agency, word + ", ".join(map(str, nums))))
-                rows += [self._row[(doc_id, a.clause)] for a in recs]
-            if len(each) == 1:
-                agency, which = each[0]
-                parts.append(f"{agency} is assigned {which} of {label}" if en else f"{agency} phụ trách {which} của {label}")
-            else:
-                parts.append(f"{label} assigns " if en else f"{label} giao ")
-                parts[-1] += ", ".join(f"{which} to {agency}" if en else f"{which} cho {agency}" for agency, which in each)
-        if not parts:
-            return self._missing(u, en, missing, about="chỉ tiêu") if missing else None
-        lines = [composing.sentence(composing.sentence_case(composing.join_clauses(parts, en))), *self._evidence(rows),
-                 *missing]
-        return AskResponse(answer="\n".join(lines), found=True, citations=self._cite(rows), plans=self._plans(u.doc_ids),
-                           kind=u.kind)
-
-    def _indicator_lead(self, u: Understanding, found: list, en: bool, asks_agency: bool) -> str:
-        """One sentence for every plan's indicator: who is assigned it, or what it sets (the targets of the years
-        asked; for two plans compared on one figure each, the difference)."""
-        parts = []
-        for doc_id, ind, assigned in found:
-            label, n = self._short(doc_id), ind.number
-            if asks_agency:
-                agencies = "; ".join(dict.fromkeys(a.agency for a in assigned))
-                parts.append((f"indicator {n} of {label} is assigned to {agencies}" if en else
-                              f"chỉ tiêu {n} của {label} do {agencies} phụ trách") if agencies else
-                             (f"{label} names no agency for indicator {n}" if en else
-                              f"{label} không giao chỉ tiêu {n} cho cơ quan cụ thể"))
-            elif len(found) == 1 or not ind.targets:
-                first = f"{composing.targets_phrase(ind.targets, u.years)} — " if u.years and ind.targets else ""
-                parts.append(f"{'indicator' if en else 'chỉ tiêu'} {n} {'of' if en else 'của'} {label}: {first}{ind.text}")
-            else:
-                parts.append(f"{label}, {'indicator' if en else 'chỉ tiêu'} {n}: "
-                             + composing.targets_phrase(ind.targets, u.years))
-        lead = composing.join_clauses(parts, en)
-        if u.kind == "compare" and len(found) == 2 and u.years:
-            pair = [[t for t in ind.targets if t.year in u.years] for _, ind, _ in found]
-            if all(len(p) == 1 for p in pair) and (gap := composing.difference(pair[0][0], pair[1][0], en)):
-                lead += f" ({'a difference of' if en else 'chênh lệch'} {gap})"
-        return composing.sentence(composing.sentence_case(lead))
-
     def _plan_answer(self, u: Understanding, en: bool) -> AskResponse | None:
         doc_ids = list(u.doc_ids)
         for ref in u.references:  # "which plan implements 23/QĐ-TTg"
@@ -375,7 +258,7 @@ class Answerer:
                     lines.append(f"{self._label(clause['doc_id'])} — {clause['text']}")
         for doc_id in doc_ids:
             doc = self.docs[doc_id]
-            basis = "; ".join(f"{b['type']} số {b['number']}" + (f" {_on_date(b['date'])}" if b.get("date") else "")
+            basis = "; ".join(f"{b['type']} số {b['number']}" + (f" {composing.on_date(b['date'])}" if b.get("date") else "")
                               + (f" của {b['issuer']}" if b.get("issuer") else "") for b in doc.get("legal_basis", []))
             unnumbered = "" if doc.get("number") else "(để trống số hiệu)" if doc.get("number_blank") else "(không ghi số hiệu)"
             signer = f"{doc['signer']} ({doc.get('signer_role') or ''})" if doc.get("signer") else ""
@@ -386,7 +269,7 @@ class Answerer:
                      "basis": (f"based on / implementing {basis}" if en else f"căn cứ / thực hiện {basis}") if basis else "",
                      "recipients": (f"sent to: {recipients}" if en else f"gửi: {recipients}") if recipients else ""}
             asked = [asked[f] for f in u.facets if asked.get(f)]
-            head = " ".join(p for p in [doc["label"], unnumbered, _on_date(doc["date"]) if doc.get("date") else ""] if p)
+            head = " ".join(p for p in [doc["label"], unnumbered, composing.on_date(doc["date"]) if doc.get("date") else ""] if p)
             title = f" — {doc['title']}" if doc.get("title") else ""
             summaries.append(head + (", " + "; ".join(asked) if asked else ""))
             lines.append(composing.sentence(head + (", " + "; ".join(asked) if asked else title)))
@@ -400,7 +283,7 @@ class Answerer:
                 rows += [c["id"] for c in sent_to]
             rows += [c["id"] for c in self.r.clauses if c["doc_id"] == doc_id and c["kind"] in _METADATA_KINDS][:6]
         if len(summaries) > 1:  # what is asked of each plan, all in the first sentence
-            lines.insert(len(cited), composing.sentence(composing.join_clauses(summaries, en)))
+            lines.insert(len(cited), composing.sentence(composing.join_clauses(summaries)))
         hits = self.search(u.question, 8, doc_ids, u=u)
         if "number" in u.facets and not all(self.docs[d].get("number") for d in doc_ids):
             # a news item about a plan names its number in a sentence ("triển khai kế hoạch số 200/KH-UBND")
@@ -449,48 +332,9 @@ class Answerer:
         by_plan: dict[str, list[str]] = {}
         for d, dl in chosen:
             by_plan.setdefault(d, []).append(line(d, dl).removeprefix(f"{self._label(d)}: "))
-        lead = composing.join_clauses([f"{self._short(d)}: " + ", ".join(parts) for d, parts in by_plan.items()], en)
+        lead = composing.join_clauses([f"{self._short(d)}: " + ", ".join(parts) for d, parts in by_plan.items()])
         return AskResponse(answer="\n".join([composing.sentence(lead), *self._evidence(rows)]),
                            found=True, citations=self._cite(rows), plans=self._plans(by_plan), kind=u.kind)
-
-    def _days_answer(self, u: Understanding, en: bool) -> AskResponse | None:
-        """Date arithmetic over the facts: days from the plan's date to the first dated deadline it sets (of the
-        kind asked: a report, a review). A deadline without a year falls on or after the plan's date."""
-        parts, rows = [], []
-        for doc_id in u.doc_ids:
-            doc = self.docs[doc_id]
-            if not re.fullmatch(r"\d{4}-\d\d-\d\d", doc.get("date") or ""):
-                continue
-            issued = date.fromisoformat(doc["date"])
-            due = []
-            for _, dl in asked_deadlines(u, self.facts, [doc_id]):
-                if not (dl.day and dl.month):
-                    continue
-                try:
-                    when = date(dl.year or issued.year, dl.month, dl.day)
-                    if when < issued and not dl.year:
-                        when = date(issued.year + 1, dl.month, dl.day)
-                except ValueError:  # 30/2 written by mistake
-                    continue
-                if when >= issued:
-                    due.append((when, dl))
-            if not due:
-                continue
-            when, dl = min(due, key=lambda x: x[0])
-            what = composing.one_line(f"{dl.what} {dl.text}" if dl.what and dl.what not in dl.text else dl.text)
-            gap = (when - issued).days
-            parts.append(f"{gap} days: {self._short(doc_id)} is dated {issued:%-d/%-m/%Y} and its first deadline ({what}) "
-                         f"falls on {when:%-d/%-m/%Y}" if en else
-                         f"{gap} ngày: {self._short(doc_id)} ban hành {_on_date(doc['date'])}, hạn đầu tiên ({what}) "
-                         f"là ngày {when:%-d/%-m/%Y}")
-            rows += [self._row[(doc_id, dl.clause)], *(c["id"] for c in self.r.clauses
-                                                        if c["doc_id"] == doc_id and c["kind"] == "header")][:3]
-        if not parts:
-            return self._missing(u, en, [f"{self._label(d)} sets no dated deadline of this kind." if en else
-                                         f"{self._label(d)} không đặt hạn có ngày cụ thể cho việc này." for d in u.doc_ids])
-        lines = [composing.sentence(composing.join_clauses(parts, en)), *self._evidence(rows)]
-        return AskResponse(answer="\n".join(lines), found=True, citations=self._cite(rows), plans=self._plans(u.doc_ids),
-                           kind=u.kind)
 
     def _agencies_answer(self, u: Understanding, en: bool) -> AskResponse | None:
         """Every agency a plan gives tasks to, in the plan's order and spelling, each cited by the line naming it
@@ -511,13 +355,13 @@ class Answerer:
         if not lines:
             return None
         if len(lines) > 1:  # one sentence for all the plans asked about
-            lines.insert(0, composing.sentence(composing.join_clauses(lines, en)))
+            lines.insert(0, composing.sentence(composing.join_clauses(lines)))
         return AskResponse(answer="\n".join(lines), found=True, citations=self._cite(rows), plans=self._plans(u.doc_ids),
                            kind=u.kind)
 
     def _extractive(self, u: Understanding, en: bool) -> AskResponse:
         hits = self.search(u.question, 5, u.doc_ids or None, u=u)
-        if not hits or max(h.dense for h in hits) < MIN_DENSE:
+        if not hits or max(h.dense for h in hits) < composing.MIN_DENSE:
             return self._missing(u, en, ["The plans do not answer this." if en else
                                          "Không tìm thấy nội dung trả lời câu hỏi trong các kế hoạch."])
         if not u.doc_ids and _ASKS_WHICH_PLACE.search(u.folded) and _NAMES_INDICATORS.search(u.folded):
@@ -541,28 +385,6 @@ class Answerer:
         return AskResponse(answer="\n".join(lines), found=True, citations=self._cite([h.clause["id"] for h in best]),
                            plans=self._plans(h.clause["doc_id"] for h in best), kind=u.kind)
 
-    def _indicators_across_plans(self, u: Understanding, en: bool, doc_ids: list[str] | None = None) -> AskResponse | None:
-        """'Which provinces have an indicator on birth registration', or two named plans compared on a topic: each
-        plan whose best indicator for the question scores close to the best of all, with that indicator (a reverse
-        look-up from a topic to the indicators that set it). None when fewer than `doc_ids` asks for are found."""
-        best: dict[str, Hit] = {}
-        for h in self.search(u.question, 30, doc_ids, u=u):
-            if h.clause["id"] in self._indicator_at:
-                best.setdefault(h.clause["doc_id"], h)
-        if not best:
-            return None
-        top = max(h.score for h in best.values())
-        share = _ACROSS_PLANS if doc_ids is None else _ACROSS_NAMED_PLANS
-        chosen = [h for h in best.values() if h.score >= share * top and h.dense >= MIN_DENSE]
-        if doc_ids is not None and len(chosen) < 2:
-            return None
-        found = [(h.clause["doc_id"], ind, self._facts(h.clause["doc_id"]).agencies_for(ind.number))
-                 for h in chosen for ind in [self._indicator_at[h.clause["id"]]]]
-        rows = [h.clause["id"] for h in chosen]
-        lines = [self._indicator_lead(u, found, en, bool(_ASKS_WHO.search(u.folded))), *self._evidence(rows)]
-        return AskResponse(answer="\n".join(lines), found=True, citations=self._cite(rows),
-                           plans=self._plans(h.clause["doc_id"] for h in chosen), kind=u.kind)
-
     def _passage_lead(self, u: Understanding, best: list[Hit], en: bool) -> str:
         """The first sentence of an answer drawn from passages: the best one, said with its plan and the body whose
         task it is; a corpus-wide "which province / which plan" question names every plan among the passages."""
@@ -570,9 +392,9 @@ class Answerer:
         # a heading ("1. Phòng Lao động …") says less than the passage under it, when that was found too
         top = next((h.clause for h in best[1:] if top["text"] in h.clause["heading_path"]), top)
         if not u.doc_ids and _ASKS_WHICH_PLACE.search(u.folded):
-            plans = list(dict.fromkeys(h.clause["doc_id"] for h in best if h.dense >= MIN_DENSE))
+            plans = list(dict.fromkeys(h.clause["doc_id"] for h in best if h.dense >= composing.MIN_DENSE))
             if len(plans) > 1:
-                named = composing.join_clauses([self._short(d) for d in plans], en)
+                named = composing.join_clauses([self._short(d) for d in plans])
                 return composing.sentence(("Found in: " if en else "Có trong: ") + named)
         owner = self._owners.get(top["id"])
         if owner is None and (ind := self._indicator_at.get(top["id"])) is not None:
@@ -597,13 +419,13 @@ class Answerer:
             texts += [composing.focus(h.clause["text"], score) for h in best if h.clause is not top
                       and h.clause["doc_id"] == top["doc_id"] and self._owners.get(h.clause["id"]) == owner][:2]
         return composing.passage_lead(self._short(top["doc_id"]), top, owner, en,
-                                      composing.join_clauses(texts, en) if len(texts) > 1 else texts[0])
+                                      composing.join_clauses(texts) if len(texts) > 1 else texts[0])
 
     def _common_words(self, doc_id: str) -> set[str]:
         """Words in a quarter or more of a plan's clauses (its programme's own words, "trẻ em" in a children's plan):
         they tell none of its passages apart."""
         if doc_id not in self._common:
-            clauses = [topic_words(c["text"], set()) for c in self.r.clauses if c["doc_id"] == doc_id]
+            clauses = [topic_words(text, set()) for text in self._doc_text[doc_id].split("\n")]
             counts: dict[str, int] = {}
             for words in clauses:
                 for w in words:

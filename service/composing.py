@@ -11,8 +11,16 @@ import re
 
 from indexer.records import PlanFacts, Target
 
+MIN_DENSE = 0.80  # below this cosine the best passage is not evidence enough to answer (calibrated on eval/)
 _BULLET = re.compile(r"^\s*(?:[-+•*–]\s*)+")
 _SPACE = re.compile(r"\s+")
+
+
+def on_date(iso: str) -> str:
+    """`2020-03-09` -> `ngày 9/3/2020`, unpadded as most plans and readers write it (a padded `09/03` is not what a
+    reader types back); a date whose day is blank (`2024-05`) -> `tháng 5/2024 (để trống ngày)`."""
+    parts = [str(int(p)) for p in iso.split("-")]
+    return "ngày " + "/".join(reversed(parts)) if len(parts) == 3 else f"tháng {parts[1]}/{parts[0]} (để trống ngày)"
 
 
 def short_label(doc: dict) -> str:
@@ -120,11 +128,11 @@ def difference(a: Target, b: Target, en: bool = False) -> str | None:
     return f"{figure.replace('.', ',')} {unit}".strip()
 
 
-def join_clauses(parts: list[str], en: bool) -> str:
+def join_clauses(parts: list[str]) -> str:
     """Several findings in one sentence: 'a; b; c'."""
     parts = [one_line(p).rstrip(" .;") for p in parts if p]
     return "; ".join(parts)
 
 
-__all__ = ["difference", "evidence", "focus", "join_clauses", "one_line", "owners", "passage_lead", "section_of", "sentence",
+__all__ = ["difference", "evidence", "focus", "join_clauses", "on_date", "one_line", "owners", "passage_lead", "section_of", "sentence",
            "sentence_case", "short_label", "targets_phrase"]
