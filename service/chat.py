@@ -11,6 +11,7 @@ error shape, so clients raise their own error classes with planqa's message.
 from __future__ import annotations
 
 import json
+import re
 import math
 import time
 import uuid
@@ -322,11 +323,20 @@ def _answer(engine, questions: list[str]) -> tuple[str, AskResponse]:
     return resolved.question, engine.answerer.ask(resolved.question)
 
 
+_NUMBERED = re.compile(r"\[\d+\] ")
+
+
 def _content(answer: AskResponse, documents: dict[str, dict], english: bool) -> str:
     """The answer, then its sources numbered as `citations`: plan, heading path and the passage quoted."""
     if not answer.citations:
         return answer.answer
-    lines = [answer.answer.rstrip(), "", "Sources:" if english else "Nguồn:"]
+    # the answer's own numbered evidence lines are the sources below, said once; so is a line announcing them
+    said = [line for line in answer.answer.rstrip().splitlines() if not _NUMBERED.match(line)]
+    while len(said) > 1 and said[-1].rstrip().endswith(":"):
+        said.pop()
+    heading = ("Sources:" if english else "Nguồn:") if answer.found else \
+        ("Nearest evidence:" if english else "Bằng chứng gần nhất:")
+    lines = ["\n".join(said), "", heading]
     for i, c in enumerate(answer.citations, 1):
         doc = documents.get(c.doc_id, {})
         label = doc.get("label") or " ".join(p for p in ("Kế hoạch", c.number, c.locality) if p)

@@ -61,6 +61,15 @@ def test_a_completion_names_the_agency_with_numbered_citations(client):
     assert reply.usage.total_tokens == reply.usage.prompt_tokens + reply.usage.completion_tokens > 0
 
 
+@pytest.mark.parametrize("question", ["Công an tỉnh Hải Dương có nhiệm vụ gì?",
+                                      "which agency handles indicator 14 in Ninh Bình"])
+def test_each_source_is_numbered_once(client, question):
+    content = _ask(client, question).choices[0].message.content
+    numbers = re.findall(r"^\[(\d+)\] ", content, re.M)
+    assert numbers and len(numbers) == len(set(numbers)), content
+    assert not re.search(r"(?:evidence|gần nhất|Nguồn|Sources):\n\n", content)  # no announcement left empty
+
+
 def test_the_reply_says_which_index_answered(client, app):
     raw = client.chat.completions.with_raw_response.create(model="planqa", messages=[{"role": "user", "content": HD_14}])
     assert raw.headers["X-Planqa-Index"] == app.state.live.current().generation
