@@ -53,13 +53,19 @@ class FactAnswers:
         """Questions over a plan's indicators as a whole, answered from the facts: how many there are, which ones
         an agency is assigned (or every agency's, or the agencies given none)."""
         counts = _ASKS_COUNT.search(u.folded)
-        if not (counts or _ASKS_INDICATORS.search(u.folded) or _ASKS_NONE.search(u.folded)):
+        # "chỉ tiêu nào cao hơn" compares figures: the comparison's answer, not a list
+        if u.kind == "compare" or not (counts or _ASKS_INDICATORS.search(u.folded) or _ASKS_NONE.search(u.folded)):
             return None
         wordings = [u.question, *self.rewriter.expansions(u.question)]
         parts, rows, missing = [], [], []
         for doc_id in u.doc_ids:
             f, label = self._facts(doc_id), self._short(doc_id)
             numbers = sorted({i.number for i in f.indicators})
+            if counts and not numbers and f.targets:  # targets it sets without numbering them are what it has
+                parts.append(f"{label} numbers no indicators but states {len(f.targets)} targets with figures" if en
+                             else f"{label} không đánh số chỉ tiêu, nhưng nêu {len(f.targets)} mục tiêu có con số")
+                rows += [self._row[(doc_id, t.clause)] for t in f.targets][:3]
+                continue
             if not numbers:
                 missing.append(f"{label} has no numbered indicators (chỉ tiêu)." if en else
                                f"{label} không có chỉ tiêu được đánh số.")
@@ -97,7 +103,10 @@ class FactAnswers:
                 parts.append(f"{label} assigns " if en else f"{label} giao ")
                 parts[-1] += ", ".join(f"{which} to {agency}" if en else f"{which} cho {agency}" for agency, which in each)
         if not parts:
-            return self._missing(u, en, missing, about="chỉ tiêu") if missing else None
+            # a plan with no numbered indicators is said to have none, unless it sets targets without numbers:
+            # which of those a body handles is for its passages to say
+            unnumbered = any(self._facts(d).targets for d in u.doc_ids)
+            return self._missing(u, en, missing, about="chỉ tiêu") if missing and not unnumbered else None
         lines = [composing.sentence(composing.sentence_case(composing.join_clauses(parts))), *self._evidence(rows),
                  *missing]
         return AskResponse(answer="\n".join(lines), found=True, citations=self._cite(rows), plans=self._plans(u.doc_ids),
@@ -125,7 +134,10 @@ class FactAnswers:
         if u.kind == "compare" and len(found) == 2 and u.years:
             pair = [[t for t in ind.targets if t.year in u.years] for _, ind, _ in found]
             if all(len(p) == 1 for p in pair) and (gap := composing.difference(pair[0][0], pair[1][0], en)):
-                lead += f" ({'a difference of' if en else 'chênh lệch'} {gap})"
+                a, b = pair[0][0].number, pair[1][0].number
+                higher = self._short(found[0][0] if a > b else found[1][0]) if a != b else ""
+                lead += (f" (a difference of {gap}" + (f"; {higher} sets the higher figure" if higher else "") + ")"
+                         if en else f" (chênh lệch {gap}" + (f"; {higher} đặt mức cao hơn" if higher else "") + ")")
         return composing.sentence(composing.sentence_case(lead))
 
     def _days_answer(self, u: Understanding, en: bool) -> AskResponse | None:

@@ -24,7 +24,8 @@ KINDS = ("compare", "list", "who", "when", "target", "plan", "task")
 REVIEW = (r"\bso ket\b|\btong ket\b|(?<!poverty )(?<!household )(?<!households )(?<!poverty-)"
           r"\breview(?:s|ed)?\b(?! plan)(?! of (?:the )?(?:poor|near|households?|poverty))")
 KIND_PATTERNS = {
-    "compare": r"\bso sanh\b|\bcompare|\bcomparison|\bkhac nhau\b|\bdiffer|\bversus\b|\bvs\b|\bgiua .+ va\b",
+    "compare": r"\bso sanh\b|\bcompare|\bcomparison|\bkhac nhau\b|\bdiffer|\b(?:cao|thap) hon\b|"
+               r"\bwhich (?:one )?(?:is|was|sets?) (?:the )?(?:higher|lower)\b|\b(?:higher|lower) than\b|\bversus\b|\bvs\b|\bgiua .+ va\b",
     "list": r"\bliet ke\b|\bnhung chi tieu nao\b|\bcac chi tieu nao\b|\bnhung chi tieu\b|\bwhich indicators\b|"
             r"\blist\b|\ball (?:the )?indicators\b|\bcac chi tieu ma\b|\bbao gom nhung\b|\bgom nhung chi tieu\b",
     "who": r"\bco quan nao\b|\bdon vi nao\b|\bai\b|\bwho\b|\bwhich (?:[a-z]+ ){0,3}(?:agency|agencies|department|body|office|unit)"
