@@ -24,13 +24,13 @@ def on_date(iso: str) -> str:
 
 
 def short_label(doc: dict) -> str:
-    """'Kế hoạch 2716/KH-UBND (tỉnh Hải Dương)': the plan named in a first sentence by its number and place, as
+    """'Kế hoạch 2716/KH-UBND (tỉnh Hải Dương)', 'Kế hoạch 80/KH-UBND (huyện Hương Khê, Hà Tĩnh)': the plan named in a first sentence by its number and place, as
     officials cite it; the full label (with the issuing body) where either is missing."""
     place = f"{doc['level']} {doc['locality']}" if doc.get("level") and doc.get("locality") else ""
     if not (doc.get("number") and place):
         return doc["label"]
     if doc.get("province") and doc["province"] != doc["locality"]:
-        place += f", tỉnh {doc['province']}"
+        place += f", {doc['province']}"  # no level word: a province may be a centrally-run city (Cần Thơ)
     return f"Kế hoạch {doc['number']} ({place})"
 
 

@@ -228,3 +228,12 @@ def test_which_indicators_of_a_plan_without_any_is_refused_but_a_comparison_is_n
     assert refused["found"] is False and {c["doc_id"] for c in refused["citations"]} == {NINH_BINH}
     compared = ask(client, "Chỉ tiêu nào cao hơn: tỷ lệ trẻ em được khai sinh năm 2025 của Hải Dương hay Hương Khê?")
     assert compared["found"] and "chênh lệch" in first_sentence(compared["answer"])
+
+
+def test_short_label_names_number_and_place_or_falls_back_to_the_full_label():
+    district = {"label": "Kế hoạch 80/KH-UBND của Ủy ban nhân dân huyện Hương Khê (tỉnh Hà Tĩnh)", "number": "80/KH-UBND",
+                "level": "huyện", "locality": "Hương Khê", "province": "Hà Tĩnh"}
+    assert composing.short_label(district) == "Kế hoạch 80/KH-UBND (huyện Hương Khê, Hà Tĩnh)"
+    city = {**district, "label": "x", "level": "thành phố", "locality": "Cần Thơ", "province": "Cần Thơ"}
+    assert composing.short_label(city) == "Kế hoạch 80/KH-UBND (thành phố Cần Thơ)"
+    assert composing.short_label({**district, "number": None}) == district["label"]  # no number: who issued it
