@@ -7,6 +7,7 @@ shows the nearest evidence from the plan asked about — never another plan's an
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import replace
 
 from indexer.records import Deadline, PlanFacts
@@ -272,7 +273,7 @@ class Answerer(FactAnswers):
             head = " ".join(p for p in [doc["label"], unnumbered, composing.on_date(doc["date"]) if doc.get("date") else ""] if p)
             title = f" — {doc['title']}" if doc.get("title") else ""
             summaries.append(head + (", " + "; ".join(asked) if asked else ""))
-            lines.append(composing.sentence(head + (", " + "; ".join(asked) if asked else title)))
+            lines.append(composing.sentence(summaries[-1] if asked else head + title))
             if asked and title:
                 lines.append(f"Trích yếu: {doc['title']}.")
             if basis and "basis" not in u.facets:
@@ -315,9 +316,9 @@ class Answerer(FactAnswers):
             return None
         dated = [(d, dl) for d, dl in deadlines if dl.day]
 
-        def line(d: str, dl: Deadline) -> str:
+        def said(dl: Deadline) -> str:
             what = f"{dl.what} " if dl.what and dl.what not in dl.text else ""
-            return f"{self._label(d)}: {what}{dl.text}" + (f" ({dl.responsible})" if dl.responsible else "")
+            return f"{what}{dl.text}" + (f" ({dl.responsible})" if dl.responsible else "")
         if u.doc_ids and _ASKS_DAY.search(u.folded) and not dated:
             reasons = [f"{self._label(d)} sets no date; it says only: " + "; ".join(
                            dict.fromkeys(dl.text for dd, dl in deadlines if dd == d)) + "." if en else
@@ -331,7 +332,7 @@ class Answerer(FactAnswers):
         # every deadline of every plan in the first sentence: "when are the reports due" has more than one answer
         by_plan: dict[str, list[str]] = {}
         for d, dl in chosen:
-            by_plan.setdefault(d, []).append(line(d, dl).removeprefix(f"{self._label(d)}: "))
+            by_plan.setdefault(d, []).append(said(dl))
         lead = composing.join_clauses([f"{self._short(d)}: " + ", ".join(parts) for d, parts in by_plan.items()])
         return AskResponse(answer="\n".join([composing.sentence(lead), *self._evidence(rows)]),
                            found=True, citations=self._cite(rows), plans=self._plans(by_plan), kind=u.kind)
@@ -426,10 +427,7 @@ class Answerer(FactAnswers):
         they tell none of its passages apart."""
         if doc_id not in self._common:
             clauses = [topic_words(text, set()) for text in self._doc_text[doc_id].split("\n")]
-            counts: dict[str, int] = {}
-            for words in clauses:
-                for w in words:
-                    counts[w] = counts.get(w, 0) + 1
+            counts = Counter(w for words in clauses for w in words)
             self._common[doc_id] = {w for w, n in counts.items() if n >= _COMMON_SHARE * len(clauses)}
         return self._common[doc_id]
 

@@ -268,10 +268,14 @@ def list_models() -> ModelList:
 
 @router.get("/models/{model}", response_model=ModelCard, responses={404: _ERRORS[404]}, summary="One model")
 def retrieve_model(model: str) -> ModelCard:
-    if model != MODEL_ID:
-        raise ChatError(404, f"the model {model!r} does not exist; this server serves {MODEL_ID!r}", "model",
-                        "model_not_found")
+    _served(model)
     return _model_card()
+
+
+def _served(model: str) -> None:
+    if model != MODEL_ID:
+        raise ChatError(404, f"the model {model!r} does not exist; use {MODEL_ID!r} (GET /v1/models)", "model",
+                        "model_not_found")
 
 
 @router.post("/chat/completions", response_model=ChatCompletion, responses={
@@ -282,9 +286,7 @@ def retrieve_model(model: str) -> ModelCard:
                                      "schema": {"type": "string"}}}},
     **_ERRORS}, summary="Answer the last user message, with citations (OpenAI chat completions)")
 async def chat_completions(body: ChatCompletionRequest, request: Request, response: Response):
-    if body.model != MODEL_ID:
-        raise ChatError(404, f"the model {body.model!r} does not exist; use {MODEL_ID!r} (GET /v1/models)", "model",
-                        "model_not_found")
+    _served(body.model)
     questions = [m.text().strip() for m in body.messages if m.role == "user"]
     if not questions:
         raise ChatError(400, "the conversation has no user message: add one with role 'user' holding the question",

@@ -94,7 +94,7 @@ def passage_lead(label: str, clause: dict, owner: str | None, en: bool, text: st
     of it that answers). The body whose task the passage is comes first when known (it is what a who-question
     asks); else the heading that places it."""
     text = one_line(text or clause["text"])
-    if owner and not one_line(text).lower().startswith(owner.lower()):
+    if owner and not text.lower().startswith(owner.lower()):
         where = f"{owner}: "
     elif (section := section_of(clause)) and clause["kind"] not in ("title", "header") and section != text:
         where = f"({one_line(section)}) "
@@ -103,10 +103,10 @@ def passage_lead(label: str, clause: dict, owner: str | None, en: bool, text: st
     return sentence(f"{'Under' if en else 'Theo'} {label}, {where}{text}")
 
 
-def evidence(entries: list[tuple[str, str, str]], start: int = 1) -> list[str]:
-    """'[i] plan (heading path): passage' lines, numbered from `start` as the citations are."""
+def evidence(entries: list[tuple[str, str, str]]) -> list[str]:
+    """'[i] plan (heading path): passage' lines, numbered from 1 as the citations are."""
     return [f"[{i}] {label}" + (f" ({path})" if path else "") + f": {one_line(text)}"
-            for i, (label, path, text) in enumerate(entries, start)]
+            for i, (label, path, text) in enumerate(entries, 1)]
 
 
 def targets_phrase(targets: list[Target], years: list[int]) -> str:
@@ -134,5 +134,5 @@ def join_clauses(parts: list[str]) -> str:
     return "; ".join(parts)
 
 
-__all__ = ["difference", "evidence", "focus", "join_clauses", "on_date", "one_line", "owners", "passage_lead", "section_of", "sentence",
-           "sentence_case", "short_label", "targets_phrase"]
+__all__ = ["difference", "evidence", "focus", "join_clauses", "on_date", "one_line", "owners", "passage_lead",
+           "section_of", "sentence", "sentence_case", "short_label", "targets_phrase"]
