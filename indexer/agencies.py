@@ -53,7 +53,7 @@ def normalise_agency(name: str) -> str:
     return re.sub(r"\s+", " ", text).strip(" .,:;")
 
 
-def _canonical(text: str) -> str:
+def canonical(text: str) -> str:
     """Folded words of an agency name or question with `và` and punctuation dropped and abbreviations spelled out."""
     words = re.sub(r"[^\w]+|_", " ", fold(normalise_agency(text))).split()
     text = " ".join(w for w in words if w != "va")
@@ -64,7 +64,12 @@ def _canonical(text: str) -> str:
 
 def agency_matches(query_text: str, agency_key: str) -> bool:
     """Whether `query_text` (a question or an agency name, any spelling) names the agency with this key."""
-    query, key = _canonical(query_text), _canonical(agency_key)
+    return canonical_matches(canonical(query_text), canonical(agency_key))
+
+
+def canonical_matches(query: str, key: str) -> bool:
+    """`agency_matches` on names already made canonical (`canonical`), so a look-up over many agencies
+    canonicalises each name once."""
     if not query or not key:
         return False
     padded = f" {query} "

@@ -108,7 +108,7 @@ def build_index(corpus_dirs: Path | Sequence[Path], index_dir: Path, embedder: E
     if previous:
         for clause in previous.clauses:
             old_clauses.setdefault(clause["source"], []).append(clause)
-        vectors_before = previous.dense.reconstruct_n(0, previous.dense.ntotal)
+        vectors_before = previous.vectors
         for clause, vector in zip(previous.clauses, vectors_before):
             known[_context(before[clause["source"]], clause)] = vector
 
@@ -117,7 +117,7 @@ def build_index(corpus_dirs: Path | Sequence[Path], index_dir: Path, embedder: E
     for plan in tqdm(listing.plans, desc="reading", unit="plan", disable=not progress):
         old = before.get(plan.source)
         if old is not None and old["sha256"] == plan.sha256 and plan.source in old_clauses:
-            document, plan_clauses = old, old_clauses[plan.source]
+            document, plan_clauses = {**old, "text": previous.text_of(old["doc_id"]) or ""}, old_clauses[plan.source]
             plan_facts = previous.facts[old["doc_id"]].to_dict() if old["doc_id"] in previous.facts else None
         else:
             try:

@@ -13,6 +13,7 @@ import fcntl
 import json
 import os
 import shutil
+import sqlite3
 import time
 import uuid
 from dataclasses import dataclass
@@ -25,8 +26,13 @@ import numpy as np
 from .corpus import sha256_of
 from .records import PlanFacts
 
-FORMAT_VERSION = 7
+FORMAT_VERSION = 8
+# Up to this many clauses the dense index is exact (flat); above it an inverted file of int8 vectors (IVF-SQ8):
+# about a quarter of the memory and a search cost that grows with the probed lists, not the corpus.
+FLAT_MAX = int(os.environ.get("PLANQA_FLAT_MAX", 100_000))
+NPROBE = 24
 MANIFEST = "manifest.json"
+TEXTS = "texts.sqlite"  # doc_id -> the plan's full text
 KEEP_GENERATIONS = 2
 
 
@@ -43,6 +49,15 @@ class StoredIndex:
     dense: faiss.Index
     bm25: bm25s.BM25
     path: Path | None = None  # the generation it was read from
+    vectors: np.ndarray | None = None  # every clause's unit vector, float32, memory-mapped (rows = clause ids)
+
+    def text_of(self, doc_id: str) -> str | None:
+        """A plan's full original text (kept on disk, not in memory: a corpus's texts are its bulk)."""
+        if self.path is None or not (self.path / TEXTS).is_file():
+            return None
+        with contextlib.closing(sqlite3.connect(f"file:{self.path / TEXTS}?mode=ro", uri=True)) as db:
+            row = db.execute("SELECT text FROM plan WHERE doc_id = ?", (doc_id,)).fetchone()
+        return row[0] if row else None
 
     @property
     def generation(self) -> str:
@@ -95,11 +110,17 @@ def write_index(index_dir: Path, manifest: dict, documents: list[dict], clauses:
     tmp = root / f".tmp-{name}"
     tmp.mkdir()
     try:
-        dense = faiss.IndexFlatIP(vectors.shape[1])
-        dense.add(np.ascontiguousarray(vectors, dtype=np.float32))
+        vectors = np.ascontiguousarray(vectors, dtype=np.float32)
+        np.save(tmp / "vectors.npy", vectors)
+        dense, settings = dense_index(vectors)
         faiss.write_index(dense, str(tmp / "dense.faiss"))
+        manifest = {**manifest, "dense_index": settings}
         bm25.save(str(tmp / "bm25"), show_progress=False)
-        _write_json(tmp / "documents.json", documents)
+        with contextlib.closing(sqlite3.connect(tmp / TEXTS)) as db:
+            db.execute("CREATE TABLE plan (doc_id TEXT PRIMARY KEY, text TEXT NOT NULL)")
+            db.executemany("INSERT INTO plan VALUES (?, ?)", ((d["doc_id"], d.get("text") or "") for d in documents))
+            db.commit()
+        _write_json(tmp / "documents.json", [{k: v for k, v in d.items() if k != "text"} for d in documents])
         _write_json(tmp / "facts.json", facts)
         with open(tmp / "clauses.jsonl", "w", encoding="utf-8") as f:
             for clause in clauses:
@@ -123,6 +144,26 @@ def write_index(index_dir: Path, manifest: dict, documents: list[dict], clauses:
         raise
     _prune(index_dir)
     return manifest
+
+
+def dense_index(vectors: np.ndarray) -> tuple[faiss.Index, dict]:
+    """The dense search structure for this many vectors, and its settings for the manifest."""
+    n, dim = vectors.shape
+    if n <= FLAT_MAX:
+        index = faiss.IndexFlatIP(dim)
+        index.add(vectors)
+        return index, {"type": "flat", "metric": "inner_product"}
+    # about sqrt(n) lists, trained on a sample: training on all of a million vectors would take minutes on 2 cores
+    nlist = int(2 ** round(np.log2(np.sqrt(n))))
+    index = faiss.IndexIVFScalarQuantizer(faiss.IndexFlatIP(dim), dim, nlist, faiss.ScalarQuantizer.QT_8bit,
+                                          faiss.METRIC_INNER_PRODUCT)
+    sample = vectors[np.random.default_rng(0).choice(n, size=min(n, 40 * nlist), replace=False)]
+    index.cp.niter = 10
+    index.train(sample)
+    index.add(vectors)
+    index.nprobe = NPROBE
+    return index, {"type": "ivf_sq8", "metric": "inner_product", "nlist": nlist, "nprobe": NPROBE,
+                   "trained_on": int(len(sample))}
 
 
 def _switch(index_dir: Path, generation: Path) -> None:
@@ -187,5 +228,8 @@ def load_index(index_dir: Path, model_id: str | None = None, check: bool = True)
     with open(generation / "clauses.jsonl", encoding="utf-8") as f:
         clauses = [json.loads(line) for line in f]
     dense = faiss.read_index(str(generation / "dense.faiss"))
+    if isinstance(dense, faiss.IndexIVF):
+        dense.nprobe = int(manifest.get("dense_index", {}).get("nprobe", NPROBE))
     bm25 = bm25s.BM25.load(str(generation / "bm25"))
-    return StoredIndex(manifest, documents, clauses, facts, dense, bm25, generation)
+    vectors = np.load(generation / "vectors.npy", mmap_mode="r")
+    return StoredIndex(manifest, documents, clauses, facts, dense, bm25, generation, vectors)

@@ -17,7 +17,8 @@ from . import composing
 from .fact_answers import ASKS_DAYS, ASKS_WHO, FactAnswers
 from .gaps import (PLAN_NUMBER_IN_TEXT, phrases, place_syllables, plan_gaps, title_words, topic_phrases,
                    topic_share, topic_words)
-from .ranking import ASKS_REVIEW, CANDIDATES, SCHEDULE_WORDS, Ranker, asked_deadlines
+from .catalogue import PerPlan, Scoped
+from .ranking import ALL_PLANS_MAX, ASKS_REVIEW, CANDIDATES, SCHEDULE_WORDS, Ranker, asked_deadlines
 from .retrieval import Hit, Retriever, citation
 from .rewriting import QueryRewriter, is_english
 from .schemas import AskResponse, PlanRef
@@ -26,6 +27,8 @@ from .understanding import Understanding, citing_plans, understand
 # Of several plans of one place, those holding at least this share of the best one's topic phrases are kept, when
 # the best holds at least _TOPIC_SHARE_MIN of them (below that the question's words say little about the topic).
 _TOPIC_SHARE_MIN, _TOPIC_SHARE_KEPT = 0.2, 0.6
+REWRITER_SAMPLE = 100_000  # clauses
+GAP_PLANS = 20
 _NOT_EVIDENCE = {"recipients", "signature", "header"}
 _METADATA_KINDS = ("header", "title", "preamble", "signature")
 
@@ -56,14 +59,16 @@ class Answerer(FactAnswers):
         self.r = retriever
         self.facts = facts
         self.docs = retriever.documents
-        self.rewriter = QueryRewriter(c["text"] for c in retriever.clauses)
+        # the diacritics model learns the corpus's syllables; a sample of a large corpus knows them as well
+        stride = max(1, len(retriever.clauses) // REWRITER_SAMPLE)
+        self.rewriter = QueryRewriter(retriever.clauses[i]["text"] for i in range(0, len(retriever.clauses), stride))
         self.ranker = Ranker(retriever.clauses, self.docs, facts)
         self._row = self.ranker.row
-        self._doc_text = {d: "\n".join(c["text"] for c in retriever.clauses if c["doc_id"] == d) for d in self.docs}
-        self._doc_phrases = {d: phrases(text) for d, text in self._doc_text.items()}
-        self._title_words = {d: title_words(doc.get("title") or "") for d, doc in self.docs.items()}
+        self._doc_text = PerPlan(self.docs, lambda d: "\n".join(c["text"] for c in retriever.clauses_of(d)))
+        self._doc_phrases = PerPlan(self.docs, lambda d: phrases(self._doc_text[d]), keep=512)
+        self._title_words = PerPlan(self.docs, lambda d: title_words(self.docs[d].get("title") or ""))
         self._owners = composing.owners(facts, self._row)
-        self._common: dict[str, set[str]] = {}  # doc_id -> its common words, computed when first needed
+        self._common = PerPlan(self.docs, self._common_words)  # doc_id -> its common words
         self._indicator_at = {self._row[(d, i.clause)]: i for d, f in facts.items() for i in f.indicators}
 
     # ---- search -------------------------------------------------------------------------------------
@@ -104,6 +109,9 @@ class Answerer(FactAnswers):
         plans, and "ai ký kế hoạch thi đua của Đắk Lắk" is about its emulation plan, not its aquaculture plan."""
         if len(u.doc_ids) < 2 or u.kind == "compare" or u.selected:
             return u
+        if len(u.doc_ids) > ALL_PLANS_MAX:  # a province's hundreds of plans: those that share the question's words
+            near = set(self._plans_by_words(u.question, u.doc_ids))
+            u = replace(u, doc_ids=[d for d in u.doc_ids if d in near])
         places = place_syllables(u.places)
         wordings = [u.question, *self.rewriter.expansions(u.question)]
         asked = [topic_phrases(w, places) for w in wordings]  # phrases, anywhere in the plan
@@ -122,8 +130,7 @@ class Answerer(FactAnswers):
     def _placeless_plan(self, u: Understanding) -> str | None:
         """The plan naming no place whose text holds most of the question's topic phrases (at least two, and
         half of them), or None."""
-        placeless = [d for d, doc in self.docs.items()
-                     if not (doc.get("places") or doc.get("locality") or doc.get("province"))]
+        placeless = self.docs.placeless
         if not placeless:
             return None
         places = place_syllables([*u.places, *u.unknown_places, *u.unit_missing])
@@ -132,12 +139,26 @@ class Answerer(FactAnswers):
         best = max(placeless, key=lambda d: share[d])
         return best if share[best] >= 0.5 else None
 
+    def _gap_scope(self, u: Understanding) -> list[str]:
+        """The plans what a question asks is looked for in, to tell what the plans asked about lack: every plan of
+        a small corpus; of a large one, those asked about and those retrieval finds for the question."""
+        if len(self.docs) <= ALL_PLANS_MAX:
+            return list(self.docs)
+        return list(dict.fromkeys([*u.doc_ids, *self._plans_by_words(u.question)]))
+
+    def _plans_by_words(self, question: str, doc_ids: list[str] | None = None) -> list[str]:
+        """The plans whose clauses share most words with the question (BM25 alone: no second embedding), at most
+        `GAP_PLANS`: where a large corpus's plans are compared by their topic phrases."""
+        found = self.r.search(question, CANDIDATES, doc_ids, mode="bm25", expansions=self.rewriter.expansions(question))
+        return list(dict.fromkeys(h.clause["doc_id"] for h in found))[:GAP_PLANS]
+
     def _ask_plans(self, u: Understanding, en: bool) -> AskResponse:
         """The answer once the plans asked about are known (`u.doc_ids`, or none named)."""
         question = u.question
-        if reasons := plan_gaps(u, en, self.docs, self.facts, self._doc_text, self._doc_phrases,
-                                self.rewriter.expansions(question)):
-            lifts = self.ranker.facet_lifts(u, u.doc_ids) if u.kind == "plan" and u.doc_ids else {}
+        scope = self._gap_scope(u)
+        if reasons := plan_gaps(u, en, self.docs, self.facts, Scoped(self._doc_text, scope),
+                                Scoped(self._doc_phrases, scope), self.rewriter.expansions(question)):
+            lifts = self.ranker.facet_lifts(u, u.doc_ids, u.doc_ids) if u.kind == "plan" and u.doc_ids else {}
             facet_rows = sorted(lifts, key=lambda row: (-lifts[row], row))
             return self._missing(u, en, reasons, rows=facet_rows)
         if u.doc_ids and ASKS_DAYS.search(u.folded) and (days := self._days_answer(u, en)):
@@ -237,8 +258,8 @@ class Answerer(FactAnswers):
         lines += missing
         # A comparison with one side missing is not a comparison: say so, show the side that exists.
         if u.kind == "compare" and missing:  # cite the plan that lacks it too: its title shows where we looked
-            rows += [c["id"] for c in self.r.clauses if c["doc_id"] in doc_ids and c["doc_id"] not in used
-                     and c["kind"] == "title"][:2]
+            rows += [c["id"] for d in doc_ids if d not in used for c in self.r.clauses_of(d)
+                     if c["kind"] == "title"][:2]
             used += [d for d in doc_ids if d not in used]
         return AskResponse(answer="\n".join(lines), found=not (u.kind == "compare" and missing), citations=self._cite(rows),
                            plans=self._plans(used), kind=u.kind)
@@ -252,9 +273,9 @@ class Answerer(FactAnswers):
         lines, rows, cited, summaries = [], [], [], []
         # A document the plan cites (its date, its issuer): the plan's own clause that cites it says so, first.
         for ref in u.foreign_references(self.docs):
-            for row, key in enumerate(self.ranker.reference_keys):
+            for row in self.ranker.references.rows_naming(ref):
                 clause = self.r.clauses[row]
-                if ref in key and clause["doc_id"] in doc_ids and row not in cited:
+                if clause["doc_id"] in doc_ids and row not in cited:
                     cited.append(row)
                     lines.append(f"{self._label(clause['doc_id'])} — {clause['text']}")
         for doc_id in doc_ids:
@@ -264,7 +285,7 @@ class Answerer(FactAnswers):
             unnumbered = "" if doc.get("number") else "(để trống số hiệu)" if doc.get("number_blank") else "(không ghi số hiệu)"
             signer = f"{doc['signer']} ({doc.get('signer_role') or ''})" if doc.get("signer") else ""
             # what the question asks comes first, in the first sentence, before the title
-            sent_to = [c for c in self.r.clauses if c["doc_id"] == doc_id and c["kind"] == "recipients"]
+            sent_to = [c for c in self.r.clauses_of(doc_id) if c["kind"] == "recipients"]
             recipients = " ".join(composing.one_line(c["text"]) for c in sent_to)
             asked = {"signer": (f"signed by {signer}" if en else f"do {signer} ký") if signer else "",
                      "basis": (f"based on / implementing {basis}" if en else f"căn cứ / thực hiện {basis}") if basis else "",
@@ -282,7 +303,7 @@ class Answerer(FactAnswers):
                 lines.append(f"Người ký: {signer}.")
             if "recipients" in u.facets:
                 rows += [c["id"] for c in sent_to]
-            rows += [c["id"] for c in self.r.clauses if c["doc_id"] == doc_id and c["kind"] in _METADATA_KINDS][:6]
+            rows += [c["id"] for c in self.r.clauses_of(doc_id) if c["kind"] in _METADATA_KINDS][:6]
         if len(summaries) > 1:  # what is asked of each plan, all in the first sentence
             lines.insert(len(cited), composing.sentence(composing.join_clauses(summaries)))
         hits = self.search(u.question, 8, doc_ids, u=u)
@@ -410,7 +431,7 @@ class Answerer(FactAnswers):
                     if en else
                     f"Chỉ tiêu {ind.number} của {label}, do {owner} phụ trách: {first}{composing.one_line(ind.text)}")
         # the words the question asks about, not the plan's place or the body already named in the lead
-        named = place_syllables([*u.places, *([owner] if owner else [])]) | self._common_words(top["doc_id"])
+        named = place_syllables([*u.places, *([owner] if owner else [])]) | self._common[top["doc_id"]]
         asked = [topic_words(w, named) for w in [u.question, *self.rewriter.expansions(u.question)]]
 
         def score(part: str) -> int:
@@ -425,11 +446,9 @@ class Answerer(FactAnswers):
     def _common_words(self, doc_id: str) -> set[str]:
         """Words in a quarter or more of a plan's clauses (its programme's own words, "trẻ em" in a children's plan):
         they tell none of its passages apart."""
-        if doc_id not in self._common:
-            clauses = [topic_words(text, set()) for text in self._doc_text[doc_id].split("\n")]
-            counts = Counter(w for words in clauses for w in words)
-            self._common[doc_id] = {w for w, n in counts.items() if n >= _COMMON_SHARE * len(clauses)}
-        return self._common[doc_id]
+        clauses = [topic_words(text, set()) for text in self._doc_text[doc_id].split("\n")]
+        counts = Counter(w for words in clauses for w in words)
+        return {w for w, n in counts.items() if n >= _COMMON_SHARE * len(clauses)}
 
     def indicator_table(self, doc_ids: list[str], number: int | None) -> list[dict]:
         rows = []

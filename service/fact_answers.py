@@ -170,8 +170,8 @@ class FactAnswers:
                          f"falls on {when:%-d/%-m/%Y}" if en else
                          f"{gap} ngày: {self._short(doc_id)} ban hành {composing.on_date(doc['date'])}, hạn đầu tiên ({what}) "
                          f"là ngày {when:%-d/%-m/%Y}")
-            rows += [self._row[(doc_id, dl.clause)], *(c["id"] for c in self.r.clauses
-                                                        if c["doc_id"] == doc_id and c["kind"] == "header")][:3]
+            rows += [self._row[(doc_id, dl.clause)], *(c["id"] for c in self.r.clauses_of(doc_id)
+                                                        if c["kind"] == "header")][:3]
         if not parts:
             return self._missing(u, en, [f"{self._label(d)} sets no dated deadline of this kind." if en else
                                          f"{self._label(d)} không đặt hạn có ngày cụ thể cho việc này." for d in u.doc_ids])

@@ -12,6 +12,7 @@ from indexer.abbreviations import spelled_only
 from indexer.records import PlanFacts
 from indexer.tokenizing import fold
 
+from .catalogue import Catalogue
 from .understanding import Understanding, citing_plans
 
 _MONEY_ASKED = re.compile(
@@ -179,8 +180,9 @@ def _as_written(phrase: str, texts: dict[str, str]) -> str:
     return phrase
 
 
-def _doc_ids(u: Understanding, documents: dict) -> list[str]:
-    return u.doc_ids or list(documents)
+def _doc_ids(u: Understanding, texts) -> list[str]:
+    """The plans asked about, or with none named every plan looked at (`texts`: the whole of a small corpus)."""
+    return u.doc_ids or list(texts)
 
 def plan_gaps(u: Understanding, en: bool, documents: dict[str, dict], facts: dict[str, PlanFacts],
               texts: dict[str, str], topics: dict[str, set[str]] | None = None, wordings: list[str] = ()) -> list[str]:
@@ -203,7 +205,7 @@ def plan_gaps(u: Understanding, en: bool, documents: dict[str, dict], facts: dic
                 (f"Kế hoạch {ref.upper()} không có trong kho văn bản" + (f"; chỉ được {', '.join(citing)} dẫn chiếu" if citing else "") + "."))
         return reasons
     if _MONEY_ASKED.search(u.folded):
-        for doc_id in _doc_ids(u, documents):
+        for doc_id in _doc_ids(u, texts):
             if not _funding_stated(texts[doc_id]):
                 label = documents[doc_id]["label"]
                 reasons.append(f"{label} names funding sources but states no amount of money." if en else
@@ -216,15 +218,14 @@ def plan_gaps(u: Understanding, en: bool, documents: dict[str, dict], facts: dic
                     reasons.append(f"{label} states no figure in {unit}." if en else
                                    f"{label} không nêu con số nào tính bằng {unit}.")
     if _NUMBERED_INDICATORS.search(u.folded) or (u.kind == "list" and "chi tieu" in u.folded and not u.indicators):
-        for doc_id in _doc_ids(u, documents):
+        for doc_id in _doc_ids(u, texts):
             if not (doc_id in facts and facts[doc_id].indicators) and named:
                 label = documents[doc_id]["label"]
                 reasons.append(f"{label} has no numbered indicators (chỉ tiêu)." if en else
                                f"{label} không có chỉ tiêu được đánh số.")
     if topics and named and not u.selected and not u.indicators and (
             u.kind == "target" or u.kind in _PLAN_KINDS and _another_plans_topic(u, wordings, named, topics)):
-        places = {w for d in documents.values() for f in ("locality", "district", "province") if d.get(f)
-                  for w in _syllables(d[f])}
+        places = Catalogue.of(documents).place_syllables
         if phrase := _absent_topic(u, list(wordings), named, topics, places, texts):
             phrase = _as_written(phrase, texts)
             for doc_id in named:

@@ -19,7 +19,7 @@ from indexer.library import Commit, Library
 from indexer.store import StoredIndex, resolve
 
 from .answering import Answerer
-from .retrieval import Retriever
+from .retrieval import Retriever, backend_from_env
 
 log = logging.getLogger("planqa.live")
 
@@ -37,7 +37,7 @@ class Engine:
     @classmethod
     def load(cls, index_dir: Path, embedder: Embedder, fusion: str) -> Engine:
         stored = load_index(index_dir, model_id=embedder.model_id)
-        retriever = Retriever(stored, embedder, fusion=fusion)
+        retriever = Retriever(stored, embedder, fusion=fusion, backend=backend_from_env(stored))
         return cls(stored, retriever, Answerer(retriever, stored.facts))
 
 

@@ -27,6 +27,7 @@ from indexer.facts import agency_matches
 from indexer.records import Deadline, PlanFacts
 from indexer.tokenizing import fold
 
+from .lookups import AgencyIndex, ReferenceIndex
 from .retrieval import Hit
 from .understanding import REVIEW, Understanding, reference_key
 
@@ -40,6 +41,9 @@ BARE_HEADING = -0.01
 # so what a body is told to do comes before passages that only share the question's words
 ORGANISATION = 0.006
 CANDIDATES = 50  # retrieval depth before re-ranking
+# Up to this many plans, a question naming none has every plan's structure looked at; above it only the plans
+# retrieval found.
+ALL_PLANS_MAX = 50
 
 ASKS_REVIEW = re.compile(REVIEW)
 _ASKS_REPORT = re.compile(r"\bbao cao\b|\breport")
@@ -131,22 +135,38 @@ def asked_deadlines(u: Understanding, facts: dict[str, PlanFacts], doc_ids: list
 
 
 class Ranker:
-    """Re-ranks retrieval candidates of one loaded index with the features above; maps built once at load."""
+    """Re-ranks retrieval candidates of one loaded index with the features above; maps built once at load, so a
+    question costs what it names, not the size of the corpus."""
 
-    def __init__(self, clauses: list[dict], documents: dict[str, dict], facts: dict[str, PlanFacts]) -> None:
+    def __init__(self, clauses, documents: dict[str, dict], facts: dict[str, PlanFacts]) -> None:
         self.clauses, self.documents, self.facts = clauses, documents, facts
         self.row = {(c["doc_id"], c["ordinal"]): i for i, c in enumerate(clauses)}
-        self.reference_keys = [reference_key(c["text"]) for c in clauses]
+        self.references = ReferenceIndex()
+        reference_keys = []
+        for i, c in enumerate(clauses):
+            reference_keys.append(reference_key(c["text"]))
+            self.references.add(reference_keys[-1], i)
         self.facet_rows = {facet: {c["id"] for c in clauses if holds(c)} for facet, holds in FACET_CLAUSES.items()}
-        for facet, rows in _value_rows(clauses, documents, self.reference_keys).items():
+        for facet, rows in _value_rows(clauses, documents, reference_keys).items():
             self.facet_rows[facet] |= rows
+        del reference_keys
         self.facet_rows["agencies"] = {self.row[(d, a.clause)] for d, f in facts.items() for a in [*f.agencies, *f.groups]}
+        # facet -> plan -> its rows holding that facet
+        self.facet_plan_rows: dict[str, dict[str, list[int]]] = {}
+        for facet, rows in self.facet_rows.items():
+            by_plan = self.facet_plan_rows.setdefault(facet, {})
+            for row in sorted(rows):
+                by_plan.setdefault(clauses[row]["doc_id"], []).append(row)
         self.task_rows = {self.row[(d, t.clause)] for d, f in facts.items() for t in [*f.tasks, *f.assignments]}
-        # a part's numeral -> rows of the lines that open it ("PHẦN I. ĐÁNH GIÁ …", "II. NHIỆM VỤ")
-        self.part_rows: dict[str, list[int]] = {}
+        self.assignment_rows = {self.row[(d, a.clause)] for d, f in facts.items() for a in f.assignments}
+        # a question names an agency by any of its records' names (a group heading by its words, like an agency)
+        self.agencies = AgencyIndex((getattr(record, "agency_key", None) or record.group_key, self.row[(d, record.clause)])
+                                    for d, f in facts.items() for record in [*f.assignments, *f.tasks, *f.group_tasks])
+        # (part's numeral, plan) -> rows of the lines that open it ("PHẦN I. ĐÁNH GIÁ …", "II. NHIỆM VỤ")
+        self.part_rows: dict[tuple[str, str], list[int]] = {}
         for i, c in enumerate(clauses):
             if c["kind"] == "section" and (m := _PART_LINE.match(c["text"])):
-                self.part_rows.setdefault(m.group(1).upper(), []).append(i)
+                self.part_rows.setdefault((m.group(1).upper(), c["doc_id"]), []).append(i)
         # (doc_id, indicator number) -> rows of the clauses that state or assign that indicator
         self.indicator_rows: dict[tuple[str, int], dict[str, list[int]]] = {}
         for doc_id, f in facts.items():
@@ -157,24 +177,31 @@ class Ranker:
                     row, rows = self.row[(doc_id, a.clause)], self._rows_for(doc_id, n)["assignment"]
                     if row not in rows:
                         rows.append(row)
+        self.indicator_plans: dict[int, list[str]] = {}  # indicator number -> plans stating or assigning it
+        for doc_id, n in self.indicator_rows:
+            self.indicator_plans.setdefault(n, []).append(doc_id)
 
     def _rows_for(self, doc_id: str, n: int) -> dict[str, list[int]]:
         return self.indicator_rows.setdefault((doc_id, n), {"indicator": [], "assignment": []})
 
+    def scope(self, doc_ids: list[str] | None, hits: list[Hit]) -> list[str]:
+        """The plans a question's structure features look at: those it names; with none named, every plan of a
+        small corpus, and of a large one only the plans retrieval found (the others' rows could not rank anyway)."""
+        if doc_ids:
+            return list(doc_ids)
+        if len(self.documents) <= ALL_PLANS_MAX:
+            return list(self.documents)
+        return list(dict.fromkeys(h.clause["doc_id"] for h in hits))
+
     # ---- features --------------------------------------------------------------------------------------
-    def agency_rows(self, question: str, doc_ids: list[str] | None) -> set[int]:
+    def agency_rows(self, question: str, plans: list[str]) -> set[int]:
         """Rows of the assignments and tasks of every agency the question names (not the line naming it: a
         question naming an agency asks what it does, or who works with it)."""
-        rows = set()
-        for doc_id in doc_ids or list(self.documents):
-            f = self.facts.get(doc_id) or PlanFacts(doc_id)
-            # a group heading ("Các trường học trên địa bàn phường") is matched by its words like an agency
-            for record in [*f.assignments, *f.tasks, *f.group_tasks]:
-                if agency_matches(question, getattr(record, "agency_key", None) or record.group_key):
-                    rows.add(self.row[(doc_id, record.clause)])
-        return rows
+        rows = self.agencies.rows_named_in(question)
+        wanted = set(plans)
+        return {row for row in rows if self.clauses[row]["doc_id"] in wanted}
 
-    def facet_lifts(self, u: Understanding, doc_ids: list[str] | None) -> dict[int, float]:
+    def facet_lifts(self, u: Understanding, doc_ids: list[str] | None, plans: list[str]) -> dict[int, float]:
         """Clauses holding what a plan question asks, and clauses citing a document number it names, each with its
         lift: the facet asked first (`FACET_ORDER`) lifts its clauses most, so "the number of the plan
         implementing the programme" puts the number before the basis."""
@@ -183,31 +210,34 @@ class Ranker:
         # a question about a cited document's date or signer is not about the plan's own
         about_cited = foreign and not u.plan_is_subject
         facets = [f for f in u.facets if not (about_cited and f in ("date", "number", "signer", "issuer"))]
-        wanted = set(doc_ids or self.documents)
+        wanted = list(plans)
         if "which_plan" in facets and doc_ids and "basis" in facets:
             facets.remove("which_plan")  # "which plan does Hương Khê's plan implement": its basis, not its number
         if "which_plan" in facets and not doc_ids:
             # "which plan implements 121/2020/QH14": the plans citing it; with nothing to narrow it, every plan's
             # number would crowd out the passage that tells them apart
-            citing = {self.clauses[i]["doc_id"] for i, key in enumerate(self.reference_keys)
-                      if any(ref in key for ref in u.references)}
+            citing = list(dict.fromkeys(self.clauses[i]["doc_id"] for ref in u.references
+                                        for i in self.references.rows_naming(ref)))
             if citing:
                 wanted = citing
             else:
                 facets.remove("which_plan")
+        in_wanted = set(wanted)
         facets.sort(key=FACET_ORDER.index)
         for i, facet in enumerate(facets):
             lift = AGENCY_LIST if facet == "agencies" else FACET + (FACET_PRIMARY if i == 0 else 0.0)
-            for row in self.facet_rows.get(facet, ()):
-                if self.clauses[row]["doc_id"] in wanted and rows.get(row, 0.0) < lift:
-                    rows[row] = lift
+            by_plan = self.facet_plan_rows.get(facet, {})
+            for doc_id in wanted:
+                for row in by_plan.get(doc_id, ()):
+                    if rows.get(row, 0.0) < lift:
+                        rows[row] = lift
         if u.kind == "when" and _NAMES_A_SCHEDULE.search(u.folded):  # "when is the report due": the deadlines
-            for doc_id, dl in asked_deadlines(u, self.facts, sorted(wanted)):
+            for doc_id, dl in asked_deadlines(u, self.facts, sorted(in_wanted)):
                 row = self.row[(doc_id, dl.clause)]
                 rows[row] = max(rows.get(row, 0.0), FACET)
         for part in u.parts:  # "what does Part I cover": the line opening that part
-            for row in self.part_rows.get(part, ()):
-                if self.clauses[row]["doc_id"] in wanted:
+            for doc_id in wanted:
+                for row in self.part_rows.get((part, doc_id), ()):
                     rows[row] = max(rows.get(row, 0.0), FACET + FACET_PRIMARY)
         for ref in u.references:
             # the clauses naming a cited document asked about come first; the plan's own number only names the plan,
@@ -215,23 +245,24 @@ class Ranker:
             if ref not in foreign and u.kind != "plan" and not facets:
                 continue
             lift = FACET + (FACET_PRIMARY if ref in foreign and not u.plan_is_subject else 0.0)
-            for i, key in enumerate(self.reference_keys):
-                if ref in key and self.clauses[i]["doc_id"] in wanted:
+            for i in self.references.rows_naming(ref):
+                if self.clauses[i]["doc_id"] in in_wanted:
                     rows[i] = max(rows.get(i, 0.0), lift)
         return rows
 
-    def indicator_lifts(self, u: Understanding, doc_ids: list[str] | None, by_agency: set[int]) -> dict[int, float]:
+    def indicator_lifts(self, u: Understanding, plans: list[str], by_agency: set[int]) -> dict[int, float]:
         if not u.indicators:
             return {}
-        plans = doc_ids or list(self.documents)
-        named_agency = any(self.row[(d, a.clause)] in by_agency for d in plans if d in self.facts
-                           for a in self.facts[d].assignments)
+        named_agency = bool(by_agency & self.assignment_rows)
         first = "assignment" if u.kind in ("who", "list") or named_agency else "indicator"
         second = "indicator" if first == "assignment" else "assignment"
         lifts: dict[int, float] = {}
-        for doc_id in plans:
-            for n in u.indicators:
-                rows = self.indicator_rows.get((doc_id, n), {})
+        wanted = set(plans)
+        for n in u.indicators:
+            for doc_id in self.indicator_plans.get(n, ()):
+                if doc_id not in wanted:
+                    continue
+                rows = self.indicator_rows[(doc_id, n)]
                 for role, lift in ((first, 2 * INDICATOR), (second, INDICATOR)):
                     for row in rows.get(role, []):
                         lifts[row] = max(lifts.get(row, 0.0), lift)
@@ -239,9 +270,10 @@ class Ranker:
 
     # ---- ranking -----------------------------------------------------------------------------------------
     def rank(self, u: Understanding, hits: list[Hit], doc_ids: list[str] | None, k: int) -> list[Hit]:
-        by_agency = self.agency_rows(u.question, doc_ids)
-        by_facet = self.facet_lifts(u, doc_ids)
-        by_indicator = self.indicator_lifts(u, doc_ids, by_agency)
+        plans = self.scope(doc_ids, hits)
+        by_agency = self.agency_rows(u.question, plans)
+        by_facet = self.facet_lifts(u, doc_ids, plans)
+        by_indicator = self.indicator_lifts(u, plans, by_agency)
         candidates = {h.clause["id"]: h for h in hits}
         for row in sorted((by_facet.keys() | by_indicator.keys()) - candidates.keys()):  # known from structure
             candidates[row] = Hit(self.clauses[row], 0.0, 0.0, 0.0)

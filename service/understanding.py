@@ -13,6 +13,8 @@ from functools import lru_cache
 from indexer.gazetteer import province_names, province_of
 from indexer.tokenizing import fold
 
+from .catalogue import Catalogue, place_key, reference_key
+
 # Province-level units, so a question about a province with no plan in the corpus is recognised as such;
 # plus the names people type for a few of them.
 ALIASES = {"Hồ Chí Minh": ["Sài Gòn", "Saigon", "HCMC", "TP HCM", "TPHCM"]}
@@ -104,12 +106,13 @@ _SELECTIONS = {
 
 def selected_plans(folded: str, documents: dict[str, dict]) -> list[str]:
     """The plans a corpus-wide question picks out by their metadata, in corpus order; [] when it picks none."""
-    dated = sorted((d["date"], d["doc_id"]) for d in documents.values() if d.get("date"))
+    catalogue = Catalogue.of(documents)
+    dated = catalogue.dated
     for how, pattern in _SELECTIONS.items():
         if not re.search(pattern, folded):
             continue
         if how == "unnumbered":
-            return [d["doc_id"] for d in documents.values() if not d.get("number")]
+            return list(catalogue.unnumbered)
         if dated:
             return [dated[0][1] if how == "earliest" else dated[-1][1]]
     return []
@@ -164,19 +167,13 @@ class Understanding:
 
     def foreign_references(self, documents: dict[str, dict]) -> list[str]:
         """Document numbers named that are not the number of a plan in the corpus (cited ones, or unknown)."""
-        own = {reference_key(d["number"]) for d in documents.values() if d.get("number")}
+        own = Catalogue.of(documents).own_references
         return [r for r in self.references if r not in own]
-
-
-def reference_key(text: str) -> str:
-    """`Số: 90 /KH- UBND` and `23/QĐ-TTg` as the question side writes them: `90/kh-ubnd`, `23/qd-ttg`."""
-    return re.sub(r"\s*([/-])\s*", r"\1", fold(text).lower())
 
 
 def citing_plans(reference: str, documents: dict[str, dict]) -> list[str]:
     """The plans whose legal basis lists `reference` (a question-side key such as `23/qd-ttg`)."""
-    return [d["doc_id"] for d in documents.values()
-            if any(reference_key(b["number"]) == reference for b in d.get("legal_basis", []))]
+    return list(Catalogue.of(documents).citing.get(reference, []))
 
 
 def _mentions(question: str):
@@ -196,8 +193,7 @@ def _mentions(question: str):
     return names
 
 
-def _key(text: str) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"[^\w%/&-]+", " ", fold(text).lower())).strip()
+_key = place_key
 
 
 def _numbers(raw: str) -> list[int]:
@@ -234,17 +230,14 @@ def question_kind(folded: str, indicators: list[int], n_plans: int) -> str | Non
 
 
 def understand(question: str, documents: dict[str, dict]) -> Understanding:
+    documents = Catalogue.of(documents)
     folded = _key(question)
     padded = f" {folded} "
     doc_ids, places = [], []
-    # Longest names first, so "Quảng Ngãi" (a province) does not shadow a plan's own locality inside it.
-    known, matched_by = [], {}
-    for doc in documents.values():
-        for field_name in ("locality", "district", "province"):
-            if name := doc.get(field_name):
-                known.append((name, doc["doc_id"], field_name))
-        # the places its header, title and scope name: reached even when the metadata missed its locality
-        known += [(name, doc["doc_id"], "places") for name in doc.get("places", [])]
+    # Longest names first, so "Quảng Ngãi" (a province) does not shadow a plan's own locality inside it. The places
+    # a plan is reached by: its metadata's, and those its header, title and scope name (when the metadata missed
+    # its locality); only the names the question holds are looked at.
+    known, matched_by = documents.places_in(folded), {}
     matched_keys: list[str] = []
     keys_of: dict[str, set[str]] = {}
     mentions = _mentions(question)
@@ -283,17 +276,16 @@ def understand(question: str, documents: dict[str, dict]) -> Understanding:
                     f" tinh {pkey} " in padded or f" {pkey} province" in padded or "provincial" in folded):
                 provincial_only.append(doc["province"])
     references = [m.group(1) for m in _DOC_NUMBER.finditer(folded) if re.search(r"[a-z]", m.group(1))]
-    numbered = [d["doc_id"] for d in documents.values() if d.get("number") and _key(d["number"]) in references]
+    numbered = list(dict.fromkeys(d for r in references for d in documents.by_number.get(r, [])))
     # "Kế hoạch 157/KH-UBND của Cần Thơ": that plan, not every plan of the place it names
     numbered_places = {k for n in numbered for k in keys_of.get(n, ())}
     doc_ids = [d for d in doc_ids if d in numbered or not keys_of[d] & numbered_places]
     doc_ids += [d for d in numbered if d not in doc_ids]
-    known_keys = {_key(n) for n, _, _ in known}
     unknown = [p for p in PROVINCES if (mentions(p) or f" {_key(p).replace(' ', '')} " in padded)
-               and _key(p) not in known_keys and not any(_key(p) in k for k in known_keys)]
+               and not documents.knows_place(_key(p))]
     for m in _NAMED_PLACE.finditer(fold(question)):
         name = m.group(1).lower()
-        if not any(name.startswith(k) or k.startswith(name) for k in known_keys) and \
+        if not documents.place_prefixes(name) and \
                 not any(_key(u) == name for u in unknown) and name not in ("nay", "do", "nao"):
             unknown.append(name.title())
     # a district or commune no plan covers, asked beside its province: the province's own plan is not its plan
@@ -301,7 +293,7 @@ def understand(question: str, documents: dict[str, dict]) -> Understanding:
     if doc_ids and all(keys_of.get(d, {""}) <= provinces for d in doc_ids):
         for m in _NAMED_UNIT.finditer(fold(question)):
             name = m.group(1) or m.group(2)
-            if _key(name) not in known_keys and name.split()[0].lower() not in _NOT_A_NAME:
+            if _key(name) not in documents.places and name.split()[0].lower() not in _NOT_A_NAME:
                 unit_missing.append(name)
     indicators: list[int] = []
     for m in INDICATOR_REF.finditer(folded):

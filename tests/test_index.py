@@ -19,7 +19,8 @@ def test_round_trip(index_dir):
     assert m["counts"] == {"documents": 5, "passages": len(stored.clauses)}
     assert set(m["corpus"]) == {p.name for p in CORPUS.glob("*.txt")}
     assert stored.dense.ntotal == len(stored.clauses) == stored.bm25.scores["num_docs"]
-    raw = {d["source"]: d["text"] for d in stored.documents}
+    assert all("text" not in d for d in stored.documents)  # the texts stay on disk
+    raw = {d["source"]: stored.text_of(d["doc_id"]) for d in stored.documents}
     for c in stored.clauses:
         assert 0 <= c["start"] < c["end"] <= len(raw[c["source"]])
 
