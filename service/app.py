@@ -16,9 +16,10 @@ from indexer.embedding import Embedder
 from indexer.library import MAX_BYTES, Commit, Library, UploadRejected
 from indexer.records import PlanFacts
 
-from . import chat, cors, openapi, web
+from . import admission, caching, chat, cors, openapi, operations, paging, web
 from .live import Engine, LiveIndex
 from .openapi import INDEX_HEADER, refusals
+from .qdrant_search import QdrantUnavailable
 from .retrieval import citation
 from .schemas import (DOC_ID, AskRequest, AskResponse, DocumentDetail, DocumentSummary, Health, IndexedPlan,
                       IndexInfo, IndicatorTable, SearchRequest, SearchResponse, SearchResult, WriteResponse)
@@ -50,7 +51,7 @@ def create_app(index_dir: Path, embedder: Embedder | None = None, fusion: str = 
     (default `PLANQA_API_KEY`): the bearer token of the write endpoints, which are off without one.
     `cors_origins` (default `PLANQA_CORS_ORIGINS`): browser origins allowed to call the API (service/cors.py)."""
     manifest = read_manifest(index_dir)
-    embedder = embedder or load_embedder(manifest["model"])
+    embedder = operations.timed(embedder or load_embedder(manifest["model"]))  # embed_query time in /metrics
     api_key = api_key if api_key is not None else os.environ.get("PLANQA_API_KEY") or None
     corpus_dirs = corpus_dirs or [Path(d) for d in manifest.get("corpus_dirs", [])]
     library = Library(corpus_dirs, index_dir, embedder, max_bytes=_max_upload_bytes()) if corpus_dirs else None
@@ -60,11 +61,15 @@ def create_app(index_dir: Path, embedder: Embedder | None = None, fusion: str = 
                   description="Semantic search and cited answers over Vietnamese government plans (kế hoạch).",
                   docs_url=None, redoc_url=None)  # served offline by service.web instead (no CDN)
     app.state.live = live
-    cors.install(app, cors.origins(cors_origins), exposed=[INDEX_HEADER])
+    cors.install(app, cors.origins(cors_origins), exposed=[INDEX_HEADER, operations.REQUEST_ID_HEADER,
+                                                           paging.TOTAL_HEADER, caching.CACHE_HEADER, "Retry-After"])
     app.include_router(chat.router)  # OpenAI-compatible /v1 for chatbot front-ends
     web.install(app)
 
     openapi.install(app)  # the refusals' real bodies, not FastAPI's default 422
+    operations.install(app, live)  # request ids, catch-all 500, /metrics, /livez, /readyz (after CORS)
+    caching.install(app, live)  # repeated /ask and /search answered from memory (outside the gate: no slot)
+    admission.install(app)  # back-pressure and time limits of the work endpoints, innermost
 
     def engine(response: Response) -> Engine:
         current = live.current()
@@ -79,6 +84,11 @@ def create_app(index_dir: Path, embedder: Embedder | None = None, fusion: str = 
     @app.exception_handler(UploadRejected)
     async def _rejected(request: Request, exc: UploadRejected) -> JSONResponse:
         return JSONResponse(status_code=exc.status, content={"detail": str(exc)})
+
+    @app.exception_handler(QdrantUnavailable)
+    async def _search_backend_down(request: Request, exc: QdrantUnavailable) -> JSONResponse:
+        # the search cluster, not this request, is at fault: a client may try again
+        return JSONResponse(status_code=503, content={"detail": str(exc)}, headers={"Retry-After": "5"})
 
     def _document(e: Engine, doc_id: str) -> dict:
         if doc_id not in e.retriever.documents:
@@ -120,11 +130,14 @@ def create_app(index_dir: Path, embedder: Embedder | None = None, fusion: str = 
     def ask(body: AskRequest, e: Engine = Depends(engine)) -> AskResponse:
         return e.answerer.ask(body.question)
 
-    @app.get("/documents", response_model=list[DocumentSummary], responses=refusals(), summary="The plans",
-             description="Every indexed plan with its metadata (số hiệu, issuer, place, level, date, legal basis, "
-                         "signer).")
-    def documents(e: Engine = Depends(engine)) -> list[DocumentSummary]:
-        return [DocumentSummary(**d) for d in e.retriever.documents.values()]
+    @app.get("/documents", response_model=list[DocumentSummary], responses=paging.documented(refusals(422)),
+             summary="The plans",
+             description="The indexed plans with their metadata (số hiệu, issuer, place, level, date, legal basis, "
+                         "signer), a page at a time (`limit`, `offset`); the total in X-Total-Count.")
+    def documents(response: Response, page: paging.Page = Depends(paging.page),
+                  e: Engine = Depends(engine)) -> list[DocumentSummary]:
+        docs = e.retriever.documents
+        return [DocumentSummary(**d) for d in page.of(docs.values(), len(docs), response)]
 
     @app.get("/documents/{doc_id}", response_model=DocumentDetail, responses=refusals(404, e404="an unknown doc_id"),
              summary="One plan: metadata, text and facts",
@@ -133,25 +146,29 @@ def create_app(index_dir: Path, embedder: Embedder | None = None, fusion: str = 
     def document(doc_id: str = DocIdPath, e: Engine = Depends(engine)) -> DocumentDetail:
         doc = _document(e, doc_id)
         facts = e.stored.facts.get(doc_id) or PlanFacts(doc_id)
-        return DocumentDetail(**doc, indicators=[i.to_dict() for i in facts.indicators],
+        return DocumentDetail(**doc, text=e.stored.text_of(doc_id) or "",
+                              indicators=[i.to_dict() for i in facts.indicators],
                               assignments=[a.to_dict() for a in facts.assignments],
                               deadlines=[d.to_dict() for d in facts.deadlines])
 
     @app.get("/indicators", response_model=IndicatorTable,
-             responses=refusals(404, 422, e404="no plan for the locality"),
+             responses=paging.documented(refusals(404, 422, e404="no plan for the locality")),
              summary="Indicators across plans, with the agencies assigned",
              description="Numbered indicators (chỉ tiêu) with their targets and the agencies assigned them, of "
-                         "every plan or of one place's plans; `number` to compare one indicator across plans.")
-    def indicators(locality: str | None = Query(None, description="only the plans of this commune, district or "
+                         "every plan or of one place's plans; `number` to compare one indicator across plans. A page "
+                         "at a time (`limit`, `offset`); the total in X-Total-Count.")
+    def indicators(response: Response,
+                   locality: str | None = Query(None, description="only the plans of this commune, district or "
                                                 "province, with or without diacritics", examples=["Hải Dương"]),
                    number: int | None = Query(None, ge=1, description="only this indicator number", examples=[14]),
-                   e: Engine = Depends(engine)) -> IndicatorTable:
+                   page: paging.Page = Depends(paging.page), e: Engine = Depends(engine)) -> IndicatorTable:
         doc_ids = list(e.retriever.documents)
         if locality:
             doc_ids = e.retriever.doc_ids_for_place(locality)
             if not doc_ids:
                 raise HTTPException(404, f"no plan in the corpus for locality {locality!r}")
-        return IndicatorTable(indicators=e.answerer.indicator_table(doc_ids, number))
+        rows = e.answerer.indicator_table(doc_ids, number)
+        return IndicatorTable(indicators=page.of(rows, len(rows), response))
 
     # ---- writes: a living corpus ------------------------------------------------------------------------------
 

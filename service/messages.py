@@ -60,6 +60,13 @@ HELP_VI: dict[str, str] = {
     "*.port": "Cổng lắng nghe.",
     "*.cors_origins": "Các nguồn (origin) trình duyệt được gọi API, cách nhau bởi dấu phẩy hoặc dấu cách; '*' "
                       "cho mọi nguồn [mặc định: không bật CORS].",
+    "serve.backend": "Nơi tìm đoạn văn: 'local' (các tệp FAISS và BM25 của chỉ mục) hoặc 'qdrant' (bộ sưu tập do "
+                     "`planqa export-qdrant` nạp; PLANQA_QDRANT_URL hoặc PLANQA_QDRANT_PATH, "
+                     "PLANQA_QDRANT_COLLECTION).",
+    "serve.max_inflight": "Số câu hỏi được trả lời cùng lúc; các câu khác chờ một chút rồi nhận 503 "
+                          "[mặc định: 2 trên mỗi lõi].",
+    "serve.log_format": "'text' (cho người đọc) hoặc 'json' (mỗi dòng một đối tượng, cho hệ thống thu thập nhật "
+                        "ký).",
     "*.query": "Câu tìm kiếm.",
     "*.question": "Câu hỏi.",
     "*.doc_id": "Mã kế hoạch (tên tệp không có phần mở rộng; xem GET /documents).",
@@ -77,6 +84,17 @@ HELP_VI: dict[str, str] = {
     "eval.no_baselines": "Chỉ planqa: không chạy bm25, dense, naive-rag hay naive-lines.",
     "eval.fusion": "Cách kết hợp tìm kiếm của planqa, 'rrf' hoặc 'score', khi chạy tại chỗ; bỏ qua khi có --url "
                    "(máy chủ dùng thiết lập của nó).",
+    "export-qdrant": "Chép chỉ mục sang Qdrant (vector dày và BM25 dưới dạng vector thưa) để dùng với "
+                     "PLANQA_BACKEND=qdrant.",
+    "export-qdrant.url": "Một máy chủ Qdrant, ví dụ http://127.0.0.1:6333.",
+    "export-qdrant.path": "Thư mục cho chế độ nhúng cục bộ của Qdrant (không cần máy chủ).",
+    "export-qdrant.collection": "Tên (bí danh được chuyển sang mỗi lần xuất mới) mà dịch vụ tìm kiếm.",
+    "export-qdrant.int8": "Lượng tử hoá vô hướng int8 cho vector dày trong RAM, bản float32 gốc trên đĩa để chấm "
+                          "lại điểm (chỉ với máy chủ).",
+    "export-qdrant.shards": "Số phân mảnh (shard) của bộ sưu tập (cụm máy).",
+    "export-qdrant.replicas": "Số bản sao của mỗi phân mảnh (cụm máy).",
+    "export-qdrant.batch": "Số đoạn văn gửi mỗi lần.",
+    "export-qdrant.api_key": "Khoá API của máy chủ Qdrant, nếu có.",
     "*.help": "Hiện hướng dẫn này rồi thoát.",
 }
 

@@ -111,6 +111,22 @@ class Health(BaseModel):
                             examples=["20261124T101500-1a2b3c4d"])
 
 
+class Liveness(BaseModel):
+    """GET /livez: the process answers (service/operations.py)."""
+
+    status: Literal["ok"] = Field(description="always ok: a process that cannot answer sends nothing",
+                                  examples=["ok"])
+
+
+class Readiness(BaseModel):
+    """GET /readyz: the service can answer questions now (503 with the reason otherwise)."""
+
+    status: Literal["ready"] = Field(description="always ready: not ready is a 503", examples=["ready"])
+    generation: str = Field(description="the index generation served", examples=["20261124T101500-1a2b3c4d"])
+    documents: int = Field(description="plans indexed", examples=[5])
+    passages: int = Field(description="clauses indexed", examples=[489])
+
+
 class LegalReference(BaseModel):
     """A document the plan is based on (căn cứ)."""
 

@@ -239,9 +239,10 @@ def server(corpus, tmp_path, env, embedder):
     index = tmp_path / ".index"
     build_index(corpus, index, embedder, progress=False)  # the server starts on an index that is up to date
     port = _free_port()
+    # the server logs a line per request: to a file, as a pipe nobody drains would fill and block it
+    log = open(tmp_path / "serve.log", "w+b")  # noqa: SIM115 - open for the fixture's life
     process = subprocess.Popen(_planqa("serve", "--port", str(port), "--index-dir", str(index), "--corpus",
-                                       str(corpus)), env=env, cwd=ROOT, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.PIPE)
+                                       str(corpus)), env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=log)
     url = f"http://127.0.0.1:{port}"
     for _ in range(600):
         try:
@@ -251,10 +252,11 @@ def server(corpus, tmp_path, env, embedder):
             time.sleep(0.1)
     else:
         process.kill()
-        pytest.fail(f"server did not start: {process.stderr.read().decode()[-2000:]}")
+        pytest.fail(f"server did not start: {(tmp_path / 'serve.log').read_text()[-2000:]}")
     yield url, corpus, index
     process.terminate()
     process.wait(timeout=20)
+    log.close()
 
 
 def test_queries_never_fail_or_mix_indexes_while_plans_change(server):

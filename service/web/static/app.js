@@ -176,8 +176,20 @@ function planLabel(doc) {
   return doc.number ? `${t("plan")} ${doc.number}` : t("plan.noNumber");
 }
 
+// the list endpoints answer a page at a time (limit at most 1000): read pages until a short one says it was the last
+const PAGE = 1000;
+async function allPages(path, rowsOf = (body) => body) {
+  const rows = [];
+  for (;;) {
+    const sep = path.includes("?") ? "&" : "?";
+    const page = rowsOf(await api(`${path}${sep}limit=${PAGE}&offset=${rows.length}`));
+    rows.push(...page);
+    if (page.length < PAGE) return rows;
+  }
+}
+
 async function documents(refresh = false) {
-  if (!documentsCache || refresh) documentsCache = await api("documents");
+  if (!documentsCache || refresh) documentsCache = await allPages("documents");
   return documentsCache;
 }
 
@@ -452,7 +464,7 @@ async function compare(number, locality) {
   try {
     const q = new URLSearchParams({ number });
     if (locality) q.set("locality", locality);
-    [rows, docs] = [(await api(`indicators?${q}`)).indicators, await documents()];
+    [rows, docs] = [await allPages(`indicators?${q}`, (body) => body.indicators), await documents()];
   } catch (err) {
     $("#compare-table").hidden = true;
     showError(status, err);
