@@ -19,6 +19,7 @@ import typer
 import uvicorn
 
 GOLD = Path(__file__).with_name("gold.jsonl")
+FRESH = {"Cache-Control": "no-cache"}  # service/caching.py: answered afresh, so repeated rounds measure the work
 
 
 def _free_port() -> int:
@@ -42,7 +43,8 @@ def main(index_dir: Path = typer.Option(Path(".index"), envvar="PLANQA_INDEX_DIR
         time.sleep(0.05)
     embed_ms, search_ms = [], []
     try:
-        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=30) as client:
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=30,
+                          headers=FRESH) as client:  # every round computed, not the answer cache's
             client.post("/search", json={"query": "khởi động", "k": k})  # warm-up
             for _ in range(rounds):
                 for q in questions:

