@@ -28,7 +28,7 @@ from starlette.exceptions import HTTPException  # what FastAPI raises for a body
 
 from .conversation import resolve_conversation
 from .rewriting import is_english
-from .schemas import MAX_QUERY_CHARS, AskResponse, Citation, PlanRef
+from .schemas import MAX_QUERY_CHARS, AskResponse, Citation, JsonFloat, JsonInt, PlanRef
 
 MODEL_ID = "planqa"
 INDEX_HEADER = "X-Planqa-Index"  # the index generation answered from, as every planqa response carries it
@@ -91,7 +91,7 @@ class ChatMessage(BaseModel):
 
 class StreamOptions(BaseModel):
     model_config = ConfigDict(extra="allow")
-    include_usage: bool = Field(False, description="send a last chunk with `usage` and no choices")
+    include_usage: bool = Field(False, strict=True, description="send a last chunk with `usage` and no choices")
 
 
 class ChatCompletionRequest(BaseModel):
@@ -106,13 +106,14 @@ class ChatCompletionRequest(BaseModel):
         description="the conversation, oldest first; needs a user message, and the last one holds the question "
                     f"(at most {MAX_QUERY_CHARS} characters)",
         json_schema_extra={"contains": {"required": ["role"], "properties": {"role": {"const": "user"}}}})
-    stream: bool | None = Field(False, description="server-sent events of chat.completion.chunk objects")
+    # as the documented schema says: `true` is not 1 and `"0.5"` not a number (schemas._json_number)
+    stream: bool | None = Field(False, strict=True, description="server-sent events of chat.completion.chunk objects")
     stream_options: StreamOptions | None = None
-    temperature: float | None = None
-    top_p: float | None = None
-    max_tokens: int | None = None
-    max_completion_tokens: int | None = None
-    n: int | None = None
+    temperature: JsonFloat | None = None
+    top_p: JsonFloat | None = None
+    max_tokens: JsonInt | None = None
+    max_completion_tokens: JsonInt | None = None
+    n: JsonInt | None = None
     user: str | None = None
 
 

@@ -2,11 +2,26 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+from pydantic_core import PydanticCustomError
 
 MAX_QUERY_CHARS = 1000
+
+
+def _json_number(kind: str):
+    """A JSON number as JSON Schema reads one: `5` and `5.0` are integers, `true` and `"5"` are not numbers
+    (pydantic's lax mode would take them as 1 and 5, accepting what the documented schema refuses)."""
+    def check(value):
+        if isinstance(value, (bool, str)):
+            raise PydanticCustomError(f"{kind}_type", f"Input should be a valid {'integer' if kind == 'int' else 'number'}")
+        return value
+    return BeforeValidator(check)
+
+
+JsonInt = Annotated[int, _json_number("int")]
+JsonFloat = Annotated[float, _json_number("float")]
 
 
 def _not_blank(value: str) -> str:
@@ -54,7 +69,7 @@ class SearchRequest(BaseModel):
     query: str = Field(min_length=1, max_length=MAX_QUERY_CHARS, description="what to look for, in Vietnamese "
                        "(with or without diacritics) or English; not blank",
                        examples=["Cơ quan nào phụ trách chỉ tiêu 5 ở Hải Dương?"])
-    k: int = Field(10, ge=1, le=50, description="how many passages", examples=[5])
+    k: JsonInt = Field(10, ge=1, le=50, description="how many passages", examples=[5])
     filters: SearchFilters = Field(default_factory=SearchFilters, description="narrow the search to plans",
                                    examples=[{"locality": "Hải Dương"}])
     mode: Literal["hybrid", "bm25", "dense"] = Field(

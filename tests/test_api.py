@@ -49,11 +49,20 @@ def test_search_filters(client):
     ({"query": "chỉ tiêu", "filters": {"doc_id": "nope"}}, 404, "unknown doc_id"),
     ({"query": "chỉ tiêu", "filters": {"locality": "Đà Nẵng"}}, 404, "Đà Nẵng"),
     ({"k": 3}, 422, "query"),
+    # JSON Schema's integer: `true` and `"5"` are not one (pydantic alone would read them as 1 and 5)
+    ({"query": "chỉ tiêu", "k": True}, 422, "valid integer"),
+    ({"query": "chỉ tiêu", "k": "5"}, 422, "valid integer"),
+    ({"query": "chỉ tiêu", "k": 5.5}, 422, "k"),
 ])
 def test_search_bad_input(client, body, status, needle):
     r = client.post("/search", json=body)
     assert r.status_code == status
     assert needle in r.json()["detail"]
+
+
+def test_a_whole_number_written_as_a_float_is_an_integer(client):
+    r = client.post("/search", json={"query": "chỉ tiêu 14", "k": 3.0})
+    assert r.status_code == 200 and len(r.json()["results"]) == 3
 
 
 def test_malformed_json_and_blank_question(client):

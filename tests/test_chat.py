@@ -134,6 +134,14 @@ def test_errors_in_openai_shape(client, messages, model, error, code):
     assert body["code"] == code and body["message"] and body["type"].endswith("_error")
 
 
+@pytest.mark.parametrize("extra", [{"n": False}, {"temperature": "0.2"}, {"stream": 1}])
+def test_sampling_fields_of_the_wrong_json_type_are_refused(client, extra):
+    """`n: false` or `temperature: "0.2"` is not what the documented schema allows, even though ignored."""
+    with pytest.raises(openai.UnprocessableEntityError) as raised:
+        client.chat.completions.create(model="planqa", messages=[{"role": "user", "content": HD_14}], extra_body=extra)
+    assert raised.value.body["code"] == "invalid_body"
+
+
 def test_the_spec_documents_the_errors(app):
     spec = app.openapi()
     responses = spec["paths"]["/v1/chat/completions"]["post"]["responses"]

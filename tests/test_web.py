@@ -262,7 +262,9 @@ def test_one_indicator_compared_across_plans(page, server):
     number.clear()
     number.send_keys("14")
     page.find_element("css selector", "#compare-form button").click()
-    wait(page).until(lambda d: len(rows(d, "#compare-table")) == len(expected))
+    # the page opened on another number's comparison: wait for the one asked for
+    wait(page).until(lambda d: "14" in d.find_element("id", "compare-status").text
+                     and len(rows(d, "#compare-table")) == len(expected))
     shown = rows(page, "#compare-table")
     assert [r.get_attribute("data-doc-id") for r in shown] == [r["doc_id"] for r in expected]
     for tr, row in zip(shown, expected):

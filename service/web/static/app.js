@@ -455,7 +455,10 @@ function showContext(question) {
 
 // ---- indicator across plans ----------------------------------------------------------------------------------
 
+let compareCall = 0; // only the latest comparison asked for is shown, whichever answer arrives last
+
 async function compare(number, locality) {
+  const call = ++compareCall;
   const status = $("#compare-status");
   $("#compare-number").value = number;
   $("#compare-locality").value = locality || "";
@@ -466,10 +469,12 @@ async function compare(number, locality) {
     if (locality) q.set("locality", locality);
     [rows, docs] = [await allPages(`indicators?${q}`, (body) => body.indicators), await documents()];
   } catch (err) {
+    if (call !== compareCall) return;
     $("#compare-table").hidden = true;
     showError(status, err);
     return;
   }
+  if (call !== compareCall) return; // a later comparison was asked for while this one was loading
   const byId = new Map(docs.map((d) => [d.doc_id, d]));
   const plans = new Set(rows.map((r) => r.doc_id));
   showStatus(status, rows.length ? t("compare.count", number, plans.size) : t("compare.none", number));
