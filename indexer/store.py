@@ -16,6 +16,7 @@ import shutil
 import sqlite3
 import time
 import uuid
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,16 +24,19 @@ import bm25s
 import faiss
 import numpy as np
 
+from . import lookups
 from .corpus import sha256_of
+from .ondisk import CLAUSES, PLANS, ClauseStore, FactStore, read_plan
+from .lookups import ClauseLookups
 from .records import PlanFacts
 
-FORMAT_VERSION = 8
+FORMAT_VERSION = 9
 # Up to this many clauses the dense index is exact (flat); above it an inverted file of int8 vectors (IVF-SQ8):
 # about a quarter of the memory and a search cost that grows with the probed lists, not the corpus.
 FLAT_MAX = int(os.environ.get("PLANQA_FLAT_MAX", 100_000))
 NPROBE = 24
 MANIFEST = "manifest.json"
-TEXTS = "texts.sqlite"  # doc_id -> the plan's full text
+LOOKUPS = "lookups.json"  # indexer.lookups: what a question can name -> clause rows
 KEEP_GENERATIONS = 2
 
 
@@ -43,21 +47,20 @@ class IndexError_(RuntimeError):
 @dataclass
 class StoredIndex:
     manifest: dict
-    documents: list[dict]  # metadata + original text per plan
-    clauses: list[dict]
-    facts: dict[str, PlanFacts]  # doc_id -> the plan's extracted facts, typed
+    documents: list[dict]  # metadata per plan (its text is on disk: text_of)
+    clauses: Sequence[dict]  # row -> the clause's record (a ClauseStore when read from disk)
+    facts: Mapping[str, PlanFacts]  # doc_id -> the plan's extracted facts, typed (a FactStore when read from disk)
     dense: faiss.Index
     bm25: bm25s.BM25
     path: Path | None = None  # the generation it was read from
     vectors: np.ndarray | None = None  # every clause's unit vector, float32, memory-mapped (rows = clause ids)
+    lookups: ClauseLookups | None = None  # what a question can name -> clause rows, built when it was written
 
     def text_of(self, doc_id: str) -> str | None:
         """A plan's full original text (kept on disk, not in memory: a corpus's texts are its bulk)."""
-        if self.path is None or not (self.path / TEXTS).is_file():
+        if self.path is None or not (self.path / PLANS).is_file():
             return None
-        with contextlib.closing(sqlite3.connect(f"file:{self.path / TEXTS}?mode=ro", uri=True)) as db:
-            row = db.execute("SELECT text FROM plan WHERE doc_id = ?", (doc_id,)).fetchone()
-        return row[0] if row else None
+        return read_plan(self.path, "plan", doc_id)
 
     @property
     def generation(self) -> str:
@@ -116,15 +119,22 @@ def write_index(index_dir: Path, manifest: dict, documents: list[dict], clauses:
         faiss.write_index(dense, str(tmp / "dense.faiss"))
         manifest = {**manifest, "dense_index": settings}
         bm25.save(str(tmp / "bm25"), show_progress=False)
-        with contextlib.closing(sqlite3.connect(tmp / TEXTS)) as db:
-            db.execute("CREATE TABLE plan (doc_id TEXT PRIMARY KEY, text TEXT NOT NULL)")
+        typed = {d: f if isinstance(f, PlanFacts) else PlanFacts.from_dict(f) for d, f in facts.items()}
+        with contextlib.closing(sqlite3.connect(tmp / PLANS)) as db:
+            db.execute("CREATE TABLE plan (doc_id TEXT PRIMARY KEY, plan TEXT NOT NULL)")
             db.executemany("INSERT INTO plan VALUES (?, ?)", ((d["doc_id"], d.get("text") or "") for d in documents))
+            db.execute("CREATE TABLE facts (doc_id TEXT PRIMARY KEY, facts TEXT NOT NULL)")
+            db.executemany("INSERT INTO facts VALUES (?, ?)",
+                           ((d, json.dumps(f.to_dict(), ensure_ascii=False)) for d, f in typed.items()))
             db.commit()
         _write_json(tmp / "documents.json", [{k: v for k, v in d.items() if k != "text"} for d in documents])
-        _write_json(tmp / "facts.json", facts)
-        with open(tmp / "clauses.jsonl", "w", encoding="utf-8") as f:
-            for clause in clauses:
-                f.write(json.dumps(clause, ensure_ascii=False) + "\n")
+        _write_json(tmp / LOOKUPS, lookups.build(documents, clauses, typed).to_dict(), indent=None)
+        del typed
+        with contextlib.closing(sqlite3.connect(tmp / CLAUSES)) as db:
+            db.execute("CREATE TABLE clause (id INTEGER PRIMARY KEY, record TEXT NOT NULL)")
+            db.executemany("INSERT INTO clause VALUES (?, ?)",
+                           ((i, json.dumps(c, ensure_ascii=False)) for i, c in enumerate(clauses)))
+            db.commit()
         files = sorted(p for p in tmp.rglob("*") if p.is_file())
         for path in files:
             with open(path, "rb+") as f:
@@ -223,13 +233,12 @@ def load_index(index_dir: Path, model_id: str | None = None, check: bool = True)
     if check:
         verify(generation, manifest)
     documents = json.loads((generation / "documents.json").read_text(encoding="utf-8"))
-    facts = {doc_id: PlanFacts.from_dict(f)
-             for doc_id, f in json.loads((generation / "facts.json").read_text(encoding="utf-8")).items()}
-    with open(generation / "clauses.jsonl", encoding="utf-8") as f:
-        clauses = [json.loads(line) for line in f]
+    facts = FactStore(generation, [d["doc_id"] for d in documents])
+    found = ClauseLookups.from_dict(json.loads((generation / LOOKUPS).read_text(encoding="utf-8")))
+    clauses = ClauseStore(generation / CLAUSES)
     dense = faiss.read_index(str(generation / "dense.faiss"))
     if isinstance(dense, faiss.IndexIVF):
         dense.nprobe = int(manifest.get("dense_index", {}).get("nprobe", NPROBE))
     bm25 = bm25s.BM25.load(str(generation / "bm25"))
     vectors = np.load(generation / "vectors.npy", mmap_mode="r")
-    return StoredIndex(manifest, documents, clauses, facts, dense, bm25, generation, vectors)
+    return StoredIndex(manifest, documents, clauses, facts, dense, bm25, generation, vectors, found)

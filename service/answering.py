@@ -18,6 +18,7 @@ from .fact_answers import ASKS_DAYS, ASKS_WHO, FactAnswers
 from .gaps import (PLAN_NUMBER_IN_TEXT, phrases, place_syllables, plan_gaps, title_words, topic_phrases,
                    topic_share, topic_words)
 from .catalogue import PerPlan, Scoped
+from .lookups import IndicatorAt
 from .ranking import ALL_PLANS_MAX, ASKS_REVIEW, CANDIDATES, SCHEDULE_WORDS, Ranker, asked_deadlines
 from .retrieval import Hit, Retriever, citation
 from .rewriting import QueryRewriter, is_english
@@ -61,15 +62,15 @@ class Answerer(FactAnswers):
         self.docs = retriever.documents
         # the diacritics model learns the corpus's syllables; a sample of a large corpus knows them as well
         stride = max(1, len(retriever.clauses) // REWRITER_SAMPLE)
-        self.rewriter = QueryRewriter(retriever.clauses[i]["text"] for i in range(0, len(retriever.clauses), stride))
-        self.ranker = Ranker(retriever.clauses, self.docs, facts)
+        self.rewriter = QueryRewriter(c["text"] for c in retriever.clauses.every(stride))
+        self.ranker = Ranker(retriever.clauses, self.docs, facts, retriever.stored.lookups)
         self._row = self.ranker.row
         self._doc_text = PerPlan(self.docs, lambda d: "\n".join(c["text"] for c in retriever.clauses_of(d)))
         self._doc_phrases = PerPlan(self.docs, lambda d: phrases(self._doc_text[d]), keep=512)
         self._title_words = PerPlan(self.docs, lambda d: title_words(self.docs[d].get("title") or ""))
-        self._owners = composing.owners(facts, self._row)
+        self._owners = self.ranker.owners  # row -> the agency or group whose task the clause is
         self._common = PerPlan(self.docs, self._common_words)  # doc_id -> its common words
-        self._indicator_at = {self._row[(d, i.clause)]: i for d, f in facts.items() for i in f.indicators}
+        self._indicator_at = IndicatorAt(self.ranker.indicator_at, retriever.clauses, facts)
 
     # ---- search -------------------------------------------------------------------------------------
     def search(self, query: str, k: int, doc_ids: list[str] | None = None, mode: str = "hybrid",
@@ -223,7 +224,9 @@ class Answerer(FactAnswers):
                            plans=self._plans(u.doc_ids), kind=u.kind)
 
     def _indicator_answer(self, u: Understanding, en: bool) -> AskResponse:
-        doc_ids = u.doc_ids or [d for d in self.docs if any((d, n) in self.ranker.indicator_rows for n in u.indicators)]
+        if not (doc_ids := u.doc_ids):  # the plans stating or assigning a number asked, in corpus order
+            stating = {d for n in u.indicators for d in self.ranker.indicator_plans.get(n, ())}
+            doc_ids = [d for d in self.docs if d in stating]
         found, missing, rows, used = [], [], [], []
         asks_agency = u.kind in ("who", "list") or (u.kind == "compare" and bool(ASKS_WHO.search(u.folded)))
         for doc_id in doc_ids or list(self.docs):

@@ -201,7 +201,7 @@ def create_app(index_dir: Path, embedder: Embedder | None = None, fusion: str = 
             plans.append(IndexedPlan(
                 doc_id=change.doc_id, source=change.source, status=change.status,
                 **{k: doc.get(k) for k in ("title", "number", "issuer", "locality", "province", "level", "date")},
-                clauses=sum(1 for c in e.stored.clauses if c["doc_id"] == change.doc_id) if doc else 0,
+                clauses=len(e.retriever.plan_rows.get(change.doc_id, ())) if doc else 0,
                 indicators=len(facts.indicators) if facts and doc else 0,
                 warnings=doc.get("warnings", change.warnings) if doc else []))
         m = commit.manifest

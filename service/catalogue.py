@@ -15,6 +15,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping
 from functools import cached_property
 
+from indexer.lookups import reference_key
 from indexer.tokenizing import fold
 
 PLACE_FIELDS = ("locality", "district", "province")
@@ -23,11 +24,6 @@ PLACE_FIELDS = ("locality", "district", "province")
 def place_key(text: str) -> str:
     """A place name or a question as folded words: `Thành phố Hà Tĩnh` -> `thanh pho ha tinh`."""
     return re.sub(r"\s+", " ", re.sub(r"[^\w%/&-]+", " ", fold(text).lower())).strip()
-
-
-def reference_key(text: str) -> str:
-    """`Số: 90 /KH- UBND` and `23/QĐ-TTg` as the question side writes them: `90/kh-ubnd`, `23/qd-ttg`."""
-    return re.sub(r"\s*([/-])\s*", r"\1", fold(text).lower())
 
 
 class Catalogue(dict):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from indexer.records import PlanFacts, Target
+from indexer.records import Target
 
 MIN_DENSE = 0.80  # below this cosine the best passage is not evidence enough to answer (calibrated on eval/)
 _BULLET = re.compile(r"^\s*(?:[-+•*–]\s*)+")
@@ -47,18 +47,6 @@ def sentence(text: str) -> str:
 
 def sentence_case(text: str) -> str:
     return text[:1].upper() + text[1:]
-
-
-def owners(facts: dict[str, PlanFacts], row: dict[tuple[str, int], int]) -> dict[int, str]:
-    """Clause row -> the agency (or group of bodies) whose task or assignment that clause is: the organisation
-    section names the body in its heading, so the clause itself rarely does."""
-    out: dict[int, str] = {}
-    for doc_id, f in facts.items():
-        for record in [*f.assignments, *f.tasks, *f.group_tasks]:
-            name = getattr(record, "agency", None) or getattr(record, "group", None)
-            if name:
-                out.setdefault(row[(doc_id, record.clause)], name)
-    return out
 
 
 def section_of(clause: dict) -> str:
@@ -134,5 +122,5 @@ def join_clauses(parts: list[str]) -> str:
     return "; ".join(parts)
 
 
-__all__ = ["difference", "evidence", "focus", "join_clauses", "on_date", "one_line", "owners", "passage_lead",
+__all__ = ["difference", "evidence", "focus", "join_clauses", "on_date", "one_line", "passage_lead",
            "section_of", "sentence", "sentence_case", "short_label", "targets_phrase"]

@@ -21,15 +21,14 @@ clauses assigning that indicator come first.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Mapping
 
-from indexer.facts import agency_matches
+from indexer import lookups
 from indexer.records import Deadline, PlanFacts
-from indexer.tokenizing import fold
 
-from .lookups import AgencyIndex, ReferenceIndex
+from .lookups import AgencyIndex, ReferenceIndex, RowOf
 from .retrieval import Hit
-from .understanding import REVIEW, Understanding, reference_key
+from .understanding import REVIEW, Understanding
 
 INDICATOR = 1.0
 AGENCY = 0.02
@@ -56,72 +55,12 @@ _NAMES_A_SCHEDULE = re.compile(SCHEDULE_WORDS)
 _NAMES_AN_INDICATOR = re.compile(r"\bchi tieu\b|\bindicator\b|\btarget\b|\bty le\b|\brate\b|\bpercentage\b")
 
 
-_PART_LINE = re.compile(r"^(?:(?:PHẦN|Phần|CHƯƠNG|Chương|MỤC|Mục)\s+)?([IVXLC]+|\d{1,2})\b")
-
-
-def _numbered_header(c: dict) -> bool:
-    return c["kind"] == "header" and bool(re.search(r"Số\s*:", c["text"]))
-
-
-# A front-matter line that grounds the plan on another document: it cites one (a number, a type of act), opens with
-# the words that cite ("Căn cứ", "Thực hiện"), or carries on a citation ("Của Ban Thường vụ Tỉnh ủy …"). A scope
-# line ("Đến năm 2025, định hướng đến năm 2030") or a page's leftover ("![]()") grounds nothing.
-_CITES = re.compile(r"\d+\s*/\s*(?:\d{4}\s*/\s*)?[A-ZĐ]|\d+-[A-ZĐ]{2}|"
-                    r"^(?:Căn cứ|Thực hiện|Triển khai|Theo|Xét|Của|của|Về việc|về việc)\b|"
-                    r"\b(?:Luật|Bộ luật|Nghị định|Quyết định|Chỉ thị|Nghị quyết|Thông tư|Kế hoạch|Công văn|Chương trình|"
-                    r"Đề án|Hướng dẫn|Văn bản|Kết luận|Thông báo)\b")
-# Which clauses hold each facet of a plan question (see understanding._FACETS).
-FACET_CLAUSES: dict[str, Callable[[dict], bool]] = {
-    "number": _numbered_header,
-    "date": lambda c: c["kind"] == "header" and bool(re.search(r"ngày|tháng\s+\d", c["text"])),
-    "issuer": lambda c: (c["kind"] == "header" and bool(re.search(r"ỦY BAN|UỶ BAN|UBND", c["text"], re.I))) or
-                        (c["kind"] == "preamble" and bool(re.search(r"ban hành|xây dựng [Kk]ế hoạch", c["text"]))),
-    "signer": lambda c: c["kind"] == "signature",
-    "basis": lambda c: c["kind"] in ("preamble", "title") and bool(_CITES.search(c["text"])),
-    "title": lambda c: c["kind"] == "title",
-    "recipients": lambda c: c["kind"] == "recipients",
-    "appendix": lambda c: "phu luc" in fold(c["text"] + " " + " ".join(c["heading_path"])).lower(),
-    "which_plan": _numbered_header,
-    # "agencies": the lines naming each agency of the organisation section, from the facts (see Ranker.__init__)
-}
+# Which clauses hold each facet of a plan question, and the other maps of what a question names, are built when the
+# index is written (indexer.lookups).
+FACET_CLAUSES = lookups.FACET_CLAUSES
 # Which facet a question asks first when it names several ("the number of the plan implementing X": the number).
 FACET_ORDER = ["number", "date", "signer", "issuer", "recipients", "appendix", "basis", "which_plan", "title",
                "agencies"]
-
-
-_FRONT_AND_CLOSING = ("header", "title", "preamble", "signature", "paragraph")
-
-
-def _date_pattern(iso: str) -> re.Pattern | None:
-    """A plan's date as its own lines write it: `ngày 11 tháng 3 năm 2020`, `11/03/2020`, `11-3-2020`, and the
-    first half of a date line broken before its year (`Sơn La, ngày 11 tháng 3`)."""
-    parts = iso.split("-")
-    if len(parts) != 3:
-        return None
-    year, month, day = (int(p) for p in parts)
-    d, m = rf"0?{day}", rf"0?{month}"
-    return re.compile(rf"\bngày\s+{d}\s+tháng\s+{m}\b|\b{d}\s*[/.-]\s*{m}\s*[/.-]\s*{year}\b", re.IGNORECASE)
-
-
-def _value_rows(clauses: list[dict], documents: dict[str, dict], reference_keys: list[str]) -> dict[str, set[int]]:
-    """The clauses that state a plan's own number, date and signer, wherever its layout put them (a portal's
-    metadata lines, a header row, the signature block): found by the values its metadata read."""
-    rows: dict[str, set[int]] = {"number": set(), "date": set(), "signer": set()}
-    # each plan's values once, in the folded form `reference_keys` already holds every clause in
-    values = {d: (reference_key(doc["number"]) if doc.get("number") else None,
-                  _date_pattern(doc["date"]) if doc.get("date") else None,
-                  reference_key(doc["signer"]) if doc.get("signer") else None) for d, doc in documents.items()}
-    for i, c in enumerate(clauses):
-        if c["kind"] not in _FRONT_AND_CLOSING or (c["kind"] == "paragraph" and c["ordinal"] > 40):
-            continue
-        number, date, signer = values.get(c["doc_id"], (None, None, None))
-        if number and number in reference_keys[i]:
-            rows["number"].add(i)
-        if date and date.search(c["text"]):
-            rows["date"].add(i)
-        if signer and signer in reference_keys[i]:
-            rows["signer"].add(i)
-    return rows
 
 
 def asked_deadlines(u: Understanding, facts: dict[str, PlanFacts], doc_ids: list[str]) -> list[tuple[str, Deadline]]:
@@ -138,51 +77,32 @@ class Ranker:
     """Re-ranks retrieval candidates of one loaded index with the features above; maps built once at load, so a
     question costs what it names, not the size of the corpus."""
 
-    def __init__(self, clauses, documents: dict[str, dict], facts: dict[str, PlanFacts]) -> None:
+    def __init__(self, clauses, documents: dict[str, dict], facts: Mapping[str, PlanFacts],
+                 found: lookups.ClauseLookups | None = None) -> None:
+        """`found`: the index's maps (`StoredIndex.lookups`); built here from the clauses when not given."""
         self.clauses, self.documents, self.facts = clauses, documents, facts
-        self.row = {(c["doc_id"], c["ordinal"]): i for i, c in enumerate(clauses)}
-        self.references = ReferenceIndex()
-        reference_keys = []
-        for i, c in enumerate(clauses):
-            reference_keys.append(reference_key(c["text"]))
-            self.references.add(reference_keys[-1], i)
-        self.facet_rows = {facet: {c["id"] for c in clauses if holds(c)} for facet, holds in FACET_CLAUSES.items()}
-        for facet, rows in _value_rows(clauses, documents, reference_keys).items():
-            self.facet_rows[facet] |= rows
-        del reference_keys
-        self.facet_rows["agencies"] = {self.row[(d, a.clause)] for d, f in facts.items() for a in [*f.agencies, *f.groups]}
-        # facet -> plan -> its rows holding that facet
-        self.facet_plan_rows: dict[str, dict[str, list[int]]] = {}
-        for facet, rows in self.facet_rows.items():
-            by_plan = self.facet_plan_rows.setdefault(facet, {})
-            for row in sorted(rows):
-                by_plan.setdefault(clauses[row]["doc_id"], []).append(row)
-        self.task_rows = {self.row[(d, t.clause)] for d, f in facts.items() for t in [*f.tasks, *f.assignments]}
-        self.assignment_rows = {self.row[(d, a.clause)] for d, f in facts.items() for a in f.assignments}
+        found = found or lookups.build(list(documents.values()), clauses, facts)
+        self.row = RowOf(found.plan_runs)
+        self.references = ReferenceIndex(found.references)
+        self.facet_plan_rows: dict[str, dict[str, list[int]]] = found.facet_rows  # facet -> plan -> its rows
+        self.agency_heading_rows = {r for rows in found.facet_rows.get("agencies", {}).values() for r in rows}
+        self.task_rows = set(found.task_rows)
+        self.assignment_rows = set(found.assignment_rows)
         # a question names an agency by any of its records' names (a group heading by its words, like an agency)
-        self.agencies = AgencyIndex((getattr(record, "agency_key", None) or record.group_key, self.row[(d, record.clause)])
-                                    for d, f in facts.items() for record in [*f.assignments, *f.tasks, *f.group_tasks])
-        # (part's numeral, plan) -> rows of the lines that open it ("PHẦN I. ĐÁNH GIÁ …", "II. NHIỆM VỤ")
-        self.part_rows: dict[tuple[str, str], list[int]] = {}
-        for i, c in enumerate(clauses):
-            if c["kind"] == "section" and (m := _PART_LINE.match(c["text"])):
-                self.part_rows.setdefault((m.group(1).upper(), c["doc_id"]), []).append(i)
+        self.agencies = AgencyIndex(found.agency_rows)
+        self.part_rows = found.part_rows  # "doc_id\tnumeral" -> rows of the lines that open that part
         # (doc_id, indicator number) -> rows of the clauses that state or assign that indicator
-        self.indicator_rows: dict[tuple[str, int], dict[str, list[int]]] = {}
-        for doc_id, f in facts.items():
-            for ind in f.indicators:
-                self._rows_for(doc_id, ind.number)["indicator"].append(self.row[(doc_id, ind.clause)])
-            for a in f.assignments:
-                for n in a.indicators:
-                    row, rows = self.row[(doc_id, a.clause)], self._rows_for(doc_id, n)["assignment"]
-                    if row not in rows:
-                        rows.append(row)
+        self._indicator_rows, self._indicator_assigned = found.indicator_rows, found.indicator_assigned
         self.indicator_plans: dict[int, list[str]] = {}  # indicator number -> plans stating or assigning it
-        for doc_id, n in self.indicator_rows:
-            self.indicator_plans.setdefault(n, []).append(doc_id)
+        for key in dict.fromkeys([*found.indicator_rows, *found.indicator_assigned]):
+            doc_id, n = key.rsplit("\t", 1)
+            self.indicator_plans.setdefault(int(n), []).append(doc_id)
+        self.owners, self.indicator_at = found.owners, found.indicator_at
 
-    def _rows_for(self, doc_id: str, n: int) -> dict[str, list[int]]:
-        return self.indicator_rows.setdefault((doc_id, n), {"indicator": [], "assignment": []})
+    def indicator_rows(self, doc_id: str, n: int) -> dict[str, list[int]]:
+        """The rows stating indicator `n` of the plan, and the rows assigning it."""
+        key = f"{doc_id}\t{n}"
+        return {"indicator": self._indicator_rows.get(key, []), "assignment": self._indicator_assigned.get(key, [])}
 
     def scope(self, doc_ids: list[str] | None, hits: list[Hit]) -> list[str]:
         """The plans a question's structure features look at: those it names; with none named, every plan of a
@@ -237,7 +157,7 @@ class Ranker:
                 rows[row] = max(rows.get(row, 0.0), FACET)
         for part in u.parts:  # "what does Part I cover": the line opening that part
             for doc_id in wanted:
-                for row in self.part_rows.get((part, doc_id), ()):
+                for row in self.part_rows.get(f"{doc_id}\t{part}", ()):
                     rows[row] = max(rows.get(row, 0.0), FACET + FACET_PRIMARY)
         for ref in u.references:
             # the clauses naming a cited document asked about come first; the plan's own number only names the plan,
@@ -262,7 +182,7 @@ class Ranker:
             for doc_id in self.indicator_plans.get(n, ()):
                 if doc_id not in wanted:
                     continue
-                rows = self.indicator_rows[(doc_id, n)]
+                rows = self.indicator_rows(doc_id, n)
                 for role, lift in ((first, 2 * INDICATOR), (second, INDICATOR)):
                     for row in rows.get(role, []):
                         lifts[row] = max(lifts.get(row, 0.0), lift)
@@ -285,7 +205,7 @@ class Ranker:
                         "agency": AGENCY if row in by_agency else 0.0,
                         "organisation": ORGANISATION if organisation and row in self.task_rows else 0.0,
                         "bare_heading": BARE_HEADING if hit.clause["kind"] == "heading" and
-                        row in self.facet_rows["agencies"] and not asks_agency else 0.0}
+                        row in self.agency_heading_rows and not asks_agency else 0.0}
             hit.features = {name: value for name, value in features.items() if value}
             hit.score = sum(features.values())
         ranked = sorted(candidates.values(), key=lambda h: -h.score)
@@ -300,7 +220,7 @@ class Ranker:
         top = next((h for h in hits[:within] if h.clause["kind"] == "indicator" and h.clause.get("indicator")), None)
         if top is None:
             return hits
-        rows = self.indicator_rows.get((top.clause["doc_id"], top.clause["indicator"]), {}).get("assignment", [])
+        rows = self.indicator_rows(top.clause["doc_id"], top.clause["indicator"])["assignment"]
         if not rows:
             return hits
         present = {h.clause["id"]: h for h in hits}

@@ -65,10 +65,7 @@ class Retriever:
         self.clauses = stored.clauses
         self.documents = Catalogue((d["doc_id"], d) for d in stored.documents)
         # a plan's clauses are one run of rows (the indexer writes them plan by plan)
-        self.plan_rows: dict[str, range] = {}
-        for i, c in enumerate(self.clauses):
-            run = self.plan_rows.get(c["doc_id"])
-            self.plan_rows[c["doc_id"]] = range(run.start if run else i, i + 1)
+        self.plan_rows: dict[str, range] = {d: range(start, stop) for d, (start, stop) in stored.lookups.plan_runs.items()}
 
     def clauses_of(self, doc_id: str) -> list[dict]:
         """The plan's clauses in document order."""

@@ -13,7 +13,9 @@ from functools import lru_cache
 from indexer.gazetteer import province_names, province_of
 from indexer.tokenizing import fold
 
-from .catalogue import Catalogue, place_key, reference_key
+from indexer.lookups import DOC_NUMBER
+
+from .catalogue import Catalogue, place_key
 
 # Province-level units, so a question about a province with no plan in the corpus is recognised as such;
 # plus the names people type for a few of them.
@@ -130,7 +132,7 @@ INDICATOR_REF = re.compile(
     r"(\d{1,3}(?:\s*(?:,|va|and|&|-|den|to)\s*\d{1,3})*)"
 )
 YEAR = re.compile(r"\b(20\d\d)\b")
-_DOC_NUMBER = re.compile(r"\b(\d+(?:/\d{4})?[/-][a-z0-9đ/-]*[a-z0-9])\b")
+_DOC_NUMBER = DOC_NUMBER  # the shape reference_key gives a document number, on both sides
 # Only capitalised names count: "cơ quan nào" must not read as "quận Nào".
 _NAMED_PLACE = re.compile(
     r"\b(?i:tinh|huyen|xa|phuong|thi tran|thanh pho|quan|thi xa|province of|district of|commune of)\s+"

@@ -101,12 +101,12 @@ def test_index_reads_only_what_changed(corpus, tmp_path, env):
 def test_a_damaged_index_is_refused_and_index_repairs_it(corpus, tmp_path, env):
     index = tmp_path / ".index"
     assert CliRunner().invoke(cli, ["index", str(corpus), "--index-dir", str(index)]).exit_code == 0
-    with open(resolve(index) / "clauses.jsonl", "r+b") as f:  # a bit flipped on disk
+    with open(resolve(index) / "clauses.sqlite", "r+b") as f:  # a bit flipped on disk
         f.seek(100)
         byte = f.read(1)
         f.seek(100)
         f.write(bytes([byte[0] ^ 1]))
-    with pytest.raises(IndexNotReady, match=r"damaged \(clauses.jsonl does not match its checksum\).*planqa index"):
+    with pytest.raises(IndexNotReady, match=r"damaged \(clauses.sqlite does not match its checksum\).*planqa index"):
         load_index(index)
     repaired = CliRunner().invoke(cli, ["index", str(corpus), "--index-dir", str(index)])
     assert repaired.exit_code == 0 and "1 added" in repaired.output  # nothing trusted: read again

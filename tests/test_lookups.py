@@ -10,12 +10,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from indexer import store
+from indexer import lookups, store
 from indexer.agencies import agency_matches
 from indexer.store import load_index
 from indexer.tokenizing import tokenize
 from service.catalogue import Catalogue, PerPlan, place_key, reference_key
-from service.lookups import DOC_NUMBER
+from service.lookups import DOC_NUMBER, RowOf
 from service.ranking import Ranker
 from service.retrieval import CANDIDATES, RRF_K, Retriever
 
@@ -52,7 +52,7 @@ def test_a_plan_reached_by_place_is_found_in_any_spelling(retriever):
 
 
 def test_agencies_named_in_a_question_are_those_a_scan_finds(stored, retriever):
-    ranker = Ranker(stored.clauses, retriever.documents, stored.facts)
+    ranker = Ranker(stored.clauses, retriever.documents, stored.facts, stored.lookups)  # the maps as written
     records = [(getattr(r, "agency_key", None) or r.group_key, ranker.row[(d, r.clause)])
                for d, f in stored.facts.items() for r in [*f.assignments, *f.tasks, *f.group_tasks]]
     names = {key for key, _ in records if key}
@@ -65,8 +65,21 @@ def test_agencies_named_in_a_question_are_those_a_scan_finds(stored, retriever):
     assert found_any > 40  # the comparison is not between two empty sets
 
 
+def test_the_maps_written_with_the_index_are_those_built_from_its_clauses_and_facts(stored):
+    """The index's lookups.json read back is what `indexer.lookups.build` makes of the clauses and facts it holds,
+    and a fact's clause (an ordinal in its plan) is found at the row holding that clause."""
+    facts = dict(stored.facts.items())
+    assert stored.lookups == lookups.build(stored.documents, stored.clauses, facts)
+    row = RowOf(stored.lookups.plan_runs)
+    assert all(row[(c["doc_id"], c["ordinal"])] == c["id"] for c in stored.clauses)
+    assert len(row) == len(stored.clauses)
+    indicators = [(stored.clauses[row[(d, ind.clause)]], d, ind) for d, f in facts.items() for ind in f.indicators]
+    assert len(indicators) > 20
+    assert all(c["doc_id"] == d and c["indicator"] == ind.number for c, d, ind in indicators)
+
+
 def test_document_numbers_are_found_where_a_scan_finds_them(stored, retriever):
-    ranker = Ranker(stored.clauses, retriever.documents, stored.facts)
+    ranker = Ranker(stored.clauses, retriever.documents, stored.facts, stored.lookups)  # the maps as written
     keys = [reference_key(c["text"]) for c in stored.clauses]
     numbers = {n for key in keys for n in DOC_NUMBER.findall(key)}
     assert len(numbers) > 20

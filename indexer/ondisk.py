@@ -1,0 +1,118 @@
+"""The bulk of an index read from disk when asked for, not held in memory: clause records, plan texts, plan facts.
+
+A country's index holds a million clauses and a hundred thousand plans; parsed at start-up they took minutes and
+gigabytes, while a question reads a few hundred clauses and a few plans' facts. Each lives in an SQLite table of the
+generation (opened read-only, one connection per thread) and the most recently used are kept parsed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import json
+import sqlite3
+import threading
+from collections import OrderedDict
+from collections.abc import Iterator, Mapping, Sequence
+from pathlib import Path
+
+from .records import PlanFacts
+
+PLANS = "plans.sqlite"  # doc_id -> the plan's full text (table plan) and its facts as JSON (table facts)
+CLAUSES = "clauses.sqlite"  # row -> the clause's record as JSON (table clause)
+FACTS_KEPT = 4096  # plans whose facts stay parsed (a question reads a few plans' facts)
+CLAUSES_KEPT = 200_000  # clauses kept parsed: all of a province's plans, a fifth of a country's
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    return sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+
+
+def read_plan(generation: Path, table: str, doc_id: str) -> str | None:
+    """One plan's row of `plans.sqlite`: its text (table `plan`) or its facts as JSON (table `facts`)."""
+    with contextlib.closing(_connect(generation / PLANS)) as db:
+        row = db.execute(f"SELECT {table} FROM {table} WHERE doc_id = ?", (doc_id,)).fetchone()  # noqa: S608
+    return row[0] if row else None
+
+
+class FactStore(Mapping):
+    """doc_id -> the plan's facts (`PlanFacts`), read when first asked for; the most recently used `FACTS_KEPT`
+    stay parsed."""
+
+    def __init__(self, generation: Path, doc_ids: list[str]) -> None:
+        self._generation, self._ids = generation, dict.fromkeys(doc_ids)
+        self._read = functools.lru_cache(maxsize=FACTS_KEPT)(self._parse)  # thread-safe
+
+    def _parse(self, doc_id: str) -> PlanFacts:
+        raw = read_plan(self._generation, "facts", doc_id)
+        return PlanFacts.from_dict(json.loads(raw)) if raw else PlanFacts(doc_id)
+
+    def __getitem__(self, doc_id: str) -> PlanFacts:
+        if doc_id not in self._ids:
+            raise KeyError(doc_id)
+        return self._read(doc_id)
+
+    def __iter__(self):
+        return iter(self._ids)
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    def __contains__(self, doc_id) -> bool:
+        return doc_id in self._ids
+
+
+class ClauseStore(Sequence):
+    """Row -> the clause's record (a dict, shared by every reader: treat it as read-only), parsed when first asked
+    for; the most recently used `keep` stay parsed. Iterating reads the table in row order without keeping rows."""
+
+    def __init__(self, path: Path, keep: int = CLAUSES_KEPT) -> None:
+        self._path, self._keep = path, keep
+        self._local = threading.local()
+        self._lock = threading.Lock()
+        self._kept: OrderedDict[int, dict] = OrderedDict()
+        (last,) = self._db().execute("SELECT max(id) FROM clause").fetchone()
+        self._n = 0 if last is None else last + 1
+
+    def _db(self) -> sqlite3.Connection:
+        db = getattr(self._local, "db", None)
+        if db is None:
+            db = self._local.db = _connect(self._path)
+        return db
+
+    def __len__(self) -> int:
+        return self._n
+
+    def __getitem__(self, row):
+        if isinstance(row, slice):
+            return [self[i] for i in range(*row.indices(self._n))]
+        row = int(row)
+        if row < 0:
+            row += self._n
+        if not 0 <= row < self._n:
+            raise IndexError(f"clause row {row} out of range (0-{self._n - 1})")
+        with self._lock:
+            clause = self._kept.get(row)
+            if clause is not None:
+                self._kept.move_to_end(row)
+                return clause
+        (raw,) = self._db().execute("SELECT record FROM clause WHERE id = ?", (row,)).fetchone()
+        clause = json.loads(raw)
+        with self._lock:
+            clause = self._kept.setdefault(row, clause)
+            while len(self._kept) > self._keep:
+                self._kept.popitem(last=False)
+        return clause
+
+    def __iter__(self) -> Iterator[dict]:
+        for (raw,) in _connect(self._path).execute("SELECT record FROM clause ORDER BY id"):
+            yield json.loads(raw)
+
+    def every(self, stride: int) -> Iterator[dict]:
+        """Every `stride`-th clause from the first (a sample of the corpus), not kept."""
+        query = "SELECT record FROM clause WHERE id % ? = 0 ORDER BY id"
+        for (raw,) in _connect(self._path).execute(query, (stride,)):
+            yield json.loads(raw)
+
+
+__all__ = ["CLAUSES", "PLANS", "ClauseStore", "FactStore", "read_plan"]
