@@ -62,7 +62,7 @@ class Answerer(FactAnswers):
         self.docs = retriever.documents
         # the diacritics model learns the corpus's syllables; a sample of a large corpus knows them as well
         stride = max(1, len(retriever.clauses) // REWRITER_SAMPLE)
-        self.rewriter = QueryRewriter(c["text"] for c in retriever.clauses.every(stride))
+        self.rewriter = QueryRewriter(retriever.clauses.texts(stride))
         self.ranker = Ranker(retriever.clauses, self.docs, facts, retriever.stored.lookups)
         self._row = self.ranker.row
         self._doc_text = PerPlan(self.docs, lambda d: "\n".join(c["text"] for c in retriever.clauses_of(d)))

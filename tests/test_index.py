@@ -25,6 +25,31 @@ def test_round_trip(index_dir):
         assert 0 <= c["start"] < c["end"] <= len(raw[c["source"]])
 
 
+def test_clauses_and_facts_read_from_disk_are_those_written(index_dir, tmp_path):
+    """The on-disk stores (indexer/ondisk.py) give back exactly what write_index was given, however they are read:
+    by row (also negative, cached or not), by slice, in order, or as a sample of texts; a fact store keyed by plan."""
+    from indexer import store
+    from indexer.ondisk import ClauseStore
+
+    stored = load_index(index_dir)
+    clauses = [dict(c) for c in stored.clauses]
+    facts = {d: f.to_dict() for d, f in stored.facts.items()}
+    store.write_index(tmp_path / "copy", dict(stored.manifest), [{**d, "text": stored.text_of(d["doc_id"])}
+                      for d in stored.documents], clauses, facts, stored.vectors, stored.bm25)
+    again = load_index(tmp_path / "copy")
+    assert list(again.clauses) == clauses and len(again.clauses) == len(clauses)
+    assert again.clauses[-1] == clauses[-1] and again.clauses[3:7] == clauses[3:7]
+    assert again.clauses[5] is again.clauses[5]  # kept parsed
+    small = ClauseStore(again.path / store.CLAUSES, keep=2)  # most rows read twice are no longer kept
+    assert [small[i] for i in (0, 1, 2, 0)] == [clauses[i] for i in (0, 1, 2, 0)]
+    assert list(again.clauses.texts(7)) == [c["text"] for c in clauses[::7]]
+    with pytest.raises(IndexError):
+        again.clauses[len(clauses)]
+    assert {d: f.to_dict() for d, f in again.facts.items()} == facts and len(again.facts) == len(facts)
+    with pytest.raises(KeyError):
+        again.facts["no-such-plan"]
+
+
 def _small_corpus(tmp_path):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
