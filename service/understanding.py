@@ -240,17 +240,17 @@ def understand(question: str, documents: dict[str, dict]) -> Understanding:
     # a plan is reached by: its metadata's, and those its header, title and scope name (when the metadata missed
     # its locality); only the names the question holds are looked at.
     known, matched_by = documents.places_in(folded), {}
-    matched_keys: list[str] = []
+    matched_keys: dict[str, None] = {}  # in match order, each once: a province's name matches hundreds of plans
     keys_of: dict[str, set[str]] = {}
     mentions = _mentions(question)
     for name, doc_id, field_name in sorted(known, key=lambda x: -len(x[0])):
         key = _key(name)
         if f" {key} " in padded and mentions(name) and not any(key in m and key != m for m in matched_keys):
-            matched_keys.append(key)
+            matched_keys[key] = None
+            if doc_id not in matched_by:  # (a list's `in` would make a province of many plans quadratic)
+                doc_ids.append(doc_id)
             matched_by.setdefault(doc_id, set()).add(field_name)
             keys_of.setdefault(doc_id, set()).add(key)
-            if doc_id not in doc_ids:
-                doc_ids.append(doc_id)
             if name not in places:
                 places.append(name)
     # "xã Tịnh Trà … Tỉnh ủy Quảng Ngãi", "huyện Thạch Hà (Hà Tĩnh)": the commune's or district's plan, not every
