@@ -60,6 +60,7 @@ def _level(full: str) -> str | None:
     return m.group(0).strip().lower() if m else None
 
 
+@lru_cache(maxsize=8192)  # the gazetteer is fixed; a look-up scans all its units
 def province_named(name: str) -> str | None:
     """The province-level unit called `name` (any case, with or without diacritics), by the name plans use."""
     same = _matcher(name)
@@ -70,6 +71,7 @@ def province_named(name: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=8192)  # the gazetteer is fixed; a look-up scans all its units
 def canonical(name: str, level: str | None = None) -> str | None:
     """The gazetteer's spelling of a unit typed `name` at `level` when exactly one spelling matches, else None."""
     if level in (None, "tỉnh", "thành phố") and (found := province_named(name)):
@@ -88,6 +90,7 @@ def province_name(full: str) -> str:
     return _name(FORMER_NAMES.get(full, full))
 
 
+@lru_cache(maxsize=8192)  # the gazetteer is fixed; a look-up scans all its units
 def province_of(locality: str, level: str | None, district: str | None = None) -> str | None:
     """The one province with a unit named `locality` at `level` (in `district` when given); None if unsure."""
     found = set()

@@ -108,10 +108,14 @@ class ClauseStore(Sequence):
         for (raw,) in _connect(self._path).execute("SELECT record FROM clause ORDER BY id"):
             yield json.loads(raw)
 
-    def texts(self, stride: int = 1) -> Iterator[str]:
-        """The text of every `stride`-th clause from the first (a sample of the corpus): looked up by row in batches
-        from the table's text column, no record parsed or kept."""
-        rows = range(0, self._n, stride)
+    def texts(self, stride: int = 1, start: int = 0, stop: int | None = None) -> Iterator[str]:
+        """The text of every `stride`-th clause of rows `start` to `stop` (a plan's run, a sample of the corpus),
+        from the table's text column: no record parsed or kept."""
+        rows = range(start, self._n if stop is None else min(stop, self._n), stride)
+        if stride == 1:
+            query = "SELECT text FROM clause WHERE id >= ? AND id < ? ORDER BY id"
+            yield from (text for (text,) in self._db().execute(query, (rows.start, rows.stop)).fetchall())
+            return
         with contextlib.closing(_connect(self._path)) as db:
             for start in range(0, len(rows), 500):
                 batch = list(rows[start:start + 500])

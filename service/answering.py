@@ -65,7 +65,7 @@ class Answerer(FactAnswers):
         self.rewriter = QueryRewriter(retriever.clauses.texts(stride))
         self.ranker = Ranker(retriever.clauses, self.docs, facts, retriever.stored.lookups)
         self._row = self.ranker.row
-        self._doc_text = PerPlan(self.docs, lambda d: "\n".join(c["text"] for c in retriever.clauses_of(d)))
+        self._doc_text = PerPlan(self.docs, lambda d: "\n".join(retriever.texts_of(d)))
         self._doc_phrases = PerPlan(self.docs, lambda d: phrases(self._doc_text[d]), keep=512)
         self._title_words = PerPlan(self.docs, lambda d: title_words(self.docs[d].get("title") or ""))
         self._owners = self.ranker.owners  # row -> the agency or group whose task the clause is

@@ -71,6 +71,13 @@ class Retriever:
         """The plan's clauses in document order."""
         return [self.clauses[i] for i in self.plan_rows.get(doc_id, ())]
 
+    def texts_of(self, doc_id: str) -> list[str]:
+        """The texts of the plan's clauses in document order (read in one go, no record parsed)."""
+        rows = self.plan_rows.get(doc_id, range(0))
+        if hasattr(self.clauses, "texts"):
+            return list(self.clauses.texts(1, rows.start, rows.stop)) if len(rows) else []
+        return [self.clauses[i]["text"] for i in rows]
+
     def doc_ids_for_place(self, place: str) -> list[str]:
         """Plans whose locality, district or province is `place`, or that are about it (their header, title or
         scope names it), in any diacritics and any case."""

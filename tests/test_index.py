@@ -43,6 +43,8 @@ def test_clauses_and_facts_read_from_disk_are_those_written(index_dir, tmp_path)
     small = ClauseStore(again.path / store.CLAUSES, keep=2)  # most rows read twice are no longer kept
     assert [small[i] for i in (0, 1, 2, 0)] == [clauses[i] for i in (0, 1, 2, 0)]
     assert list(again.clauses.texts(7)) == [c["text"] for c in clauses[::7]]
+    assert list(again.clauses.texts(1, 3, 9)) == [c["text"] for c in clauses[3:9]]
+    assert list(again.clauses.texts(2, 3, 10**9)) == [c["text"] for c in clauses[3::2]]
     with pytest.raises(IndexError):
         again.clauses[len(clauses)]
     assert {d: f.to_dict() for d, f in again.facts.items()} == facts and len(again.facts) == len(facts)
