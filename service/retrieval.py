@@ -83,11 +83,14 @@ class Retriever:
         scope names it), in any diacritics and any case."""
         return list(dict.fromkeys(doc_id for _, doc_id, _ in self.documents.places.get(catalogue_key(place), [])))
 
+    def _runs(self, doc_ids: list[str]) -> list[range]:
+        return [self.plan_rows[d] for d in dict.fromkeys(doc_ids) if d in self.plan_rows]
+
     def _rows(self, doc_ids: list[str] | None) -> np.ndarray | None:
         """The rows of these plans' clauses (None: every row)."""
         if doc_ids is None:
             return None
-        runs = [self.plan_rows[d] for d in dict.fromkeys(doc_ids) if d in self.plan_rows]
+        runs = self._runs(doc_ids)
         return np.concatenate([np.arange(r.start, r.stop) for r in runs]) if runs else np.zeros(0, np.int64)
 
     def _query_vector(self, queries: list[str]) -> np.ndarray:
@@ -135,8 +138,13 @@ class Retriever:
         bm25_rows, bm25_of = np.zeros(0, np.int64), None
         # a question of punctuation or stop words alone has no BM25 tokens: it matches no passage by its words
         if mode != "dense" and tokens:
-            scores = np.asarray(self.stored.bm25.get_scores(tokens), dtype=np.float32)
-            live = scores if rows is None else scores[rows]
+            if rows is None:
+                scores = np.asarray(self.stored.bm25.get_scores(tokens), dtype=np.float32)
+                live = scores
+            else:  # only the named plans' postings are read, not every posting of the question's common words
+                live = bm25_within(self.stored.bm25, tokens, self._runs(doc_ids))
+                scores = np.zeros(n, np.float32)
+                scores[rows] = live
             bm25_rows = _top(np.arange(n) if rows is None else rows, live, depth)
             bm25_rows = bm25_rows[scores[bm25_rows] > 0]
             bm25_of = scores
@@ -179,6 +187,32 @@ class Retriever:
         fused = 0.5 * norm(bm25) + 0.5 * norm(dense)
         order = _top(live, fused[live], k)
         return [Hit(self.clauses[int(i)], float(fused[i]), float(dense[i]), float(bm25[i])) for i in order]
+
+
+def bm25_within(bm25, tokens: list[str], runs: list[range]) -> np.ndarray:
+    """BM25 scores of the rows of `runs` (in that order), the same as `bm25.get_scores(tokens)` at those rows: each
+    token's postings (row-sorted) are cut to the runs by binary search, so the work is the postings inside them."""
+    scores = bm25.scores
+    data, indices, indptr = scores["data"], scores["indices"], scores["indptr"]
+    starts = np.array([r.start for r in runs], dtype=np.int64)
+    stops = np.array([r.stop for r in runs], dtype=np.int64)
+    lengths = stops - starts
+    offsets = np.cumsum(lengths) - lengths  # where each run begins in the output
+    out = np.zeros(int(lengths.sum()), dtype=np.float32)
+    for token in bm25.get_tokens_ids(tokens):  # in the query's order, as get_scores adds them
+        first, last = int(indptr[token]), int(indptr[token + 1])
+        postings = indices[first:last]
+        lo, hi = np.searchsorted(postings, starts), np.searchsorted(postings, stops)
+        counts = hi - lo
+        if not counts.any():
+            continue
+        ends = np.cumsum(counts)
+        at = np.arange(ends[-1]) - np.repeat(ends - counts, counts) + np.repeat(lo, counts)  # positions in postings
+        into = postings[at] - np.repeat(starts, counts) + np.repeat(offsets, counts)
+        np.add.at(out, into, data[first:last][at])
+    if bm25.nonoccurrence_array is not None:  # BM25L/BM25+: every row gets the absent tokens' score too
+        out += bm25.nonoccurrence_array[bm25.get_tokens_ids(tokens)].sum()
+    return out
 
 
 def _top(rows: np.ndarray, scores: np.ndarray, depth: int) -> np.ndarray:

@@ -17,7 +17,7 @@ from indexer.tokenizing import tokenize
 from service.catalogue import Catalogue, PerPlan, place_key, reference_key
 from service.lookups import DOC_NUMBER, RowOf
 from service.ranking import Ranker
-from service.retrieval import CANDIDATES, RRF_K, Retriever
+from service.retrieval import CANDIDATES, RRF_K, Retriever, bm25_within
 
 GOLD = Path(__file__).resolve().parent.parent / "eval" / "gold.jsonl"
 QUESTIONS = [json.loads(line)["question"] for line in GOLD.read_text(encoding="utf-8").splitlines() if line.strip()]
@@ -88,6 +88,21 @@ def test_document_numbers_are_found_where_a_scan_finds_them(stored, retriever):
                    or any(n.startswith(number) for n in DOC_NUMBER.findall(key))]
         assert ranker.references.rows_naming(number) == scanned, number
     assert ranker.references.rows_naming("999/qd-xyz") == []
+
+
+def test_bm25_over_the_named_plans_is_bm25_over_every_clause_at_their_rows(stored, retriever):
+    """Scoring only the postings inside the plans a question names gives exactly the scores of the whole corpus at
+    those rows, for every gold question, any set of plans in any order, and words no plan holds."""
+    rng = np.random.default_rng(7)
+    plans = list(retriever.plan_rows)
+    for question in QUESTIONS + ["zzzz qqqq"]:
+        tokens = tokenize(question)
+        if not tokens:
+            continue
+        chosen = list(rng.permutation(plans)[: rng.integers(1, len(plans) + 1)])
+        rows = retriever._rows(chosen)
+        every = np.asarray(stored.bm25.get_scores(tokens), dtype=np.float32)
+        assert np.array_equal(bm25_within(stored.bm25, tokens, retriever._runs(chosen)), every[rows]), question
 
 
 def _full_rrf(retriever: Retriever, question: str, doc_ids=None) -> dict[int, float]:
