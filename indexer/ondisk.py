@@ -8,12 +8,11 @@ generation (opened read-only, one connection per thread) and the most recently u
 from __future__ import annotations
 
 import contextlib
-import functools
 import json
 import sqlite3
 import threading
 from collections import OrderedDict
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 from .records import PlanFacts
@@ -35,22 +34,29 @@ def read_plan(generation: Path, table: str, doc_id: str) -> str | None:
     return row[0] if row else None
 
 
-class FactStore(Mapping):
-    """doc_id -> the plan's facts (`PlanFacts`), read when first asked for; the most recently used `FACTS_KEPT`
-    stay parsed."""
+class PerPlan(Mapping):
+    """doc_id -> a value computed from the plan when first asked for (its text, its phrases), the most recently
+    used `keep` kept: a corpus of many plans is not held twice in memory, and a question touches few plans."""
 
-    def __init__(self, generation: Path, doc_ids: list[str]) -> None:
-        self._generation, self._ids = generation, dict.fromkeys(doc_ids)
-        self._read = functools.lru_cache(maxsize=FACTS_KEPT)(self._parse)  # thread-safe
+    def __init__(self, doc_ids: Iterable[str], compute: Callable[[str], object], keep: int = 2048) -> None:
+        self._ids = dict.fromkeys(doc_ids)
+        self._compute, self._keep = compute, keep
+        self._done: OrderedDict[str, object] = OrderedDict()
+        self._lock = threading.Lock()
 
-    def _parse(self, doc_id: str) -> PlanFacts:
-        raw = read_plan(self._generation, "facts", doc_id)
-        return PlanFacts.from_dict(json.loads(raw)) if raw else PlanFacts(doc_id)
-
-    def __getitem__(self, doc_id: str) -> PlanFacts:
+    def __getitem__(self, doc_id: str):
         if doc_id not in self._ids:
             raise KeyError(doc_id)
-        return self._read(doc_id)
+        with self._lock:
+            if doc_id in self._done:
+                self._done.move_to_end(doc_id)
+                return self._done[doc_id]
+        value = self._compute(doc_id)
+        with self._lock:
+            self._done[doc_id] = value
+            while len(self._done) > self._keep:
+                self._done.popitem(last=False)
+        return value
 
     def __iter__(self):
         return iter(self._ids)
@@ -60,6 +66,19 @@ class FactStore(Mapping):
 
     def __contains__(self, doc_id) -> bool:
         return doc_id in self._ids
+
+
+class FactStore(PerPlan):
+    """doc_id -> the plan's facts (`PlanFacts`), read when first asked for; the most recently used `FACTS_KEPT`
+    stay parsed."""
+
+    def __init__(self, generation: Path, doc_ids: list[str]) -> None:
+        self._generation = generation
+        super().__init__(doc_ids, self._parse, keep=FACTS_KEPT)
+
+    def _parse(self, doc_id: str) -> PlanFacts:
+        raw = read_plan(self._generation, "facts", doc_id)
+        return PlanFacts.from_dict(json.loads(raw)) if raw else PlanFacts(doc_id)
 
 
 class ClauseStore(Sequence):
@@ -124,4 +143,4 @@ class ClauseStore(Sequence):
                     yield text
 
 
-__all__ = ["CLAUSES", "PLANS", "ClauseStore", "FactStore", "read_plan"]
+__all__ = ["CLAUSES", "PLANS", "ClauseStore", "FactStore", "PerPlan", "read_plan"]

@@ -17,7 +17,7 @@ import sqlite3
 import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -49,7 +49,7 @@ class IndexError_(RuntimeError):
 class StoredIndex:
     manifest: dict
     documents: list[dict]  # metadata per plan (its text is on disk: text_of)
-    clauses: Sequence[dict]  # row -> the clause's record (a ClauseStore when read from disk)
+    clauses: ClauseStore  # row -> the clause's record, read from disk
     facts: Mapping[str, PlanFacts]  # doc_id -> the plan's extracted facts, typed (a FactStore when read from disk)
     dense: faiss.Index
     bm25: bm25s.BM25

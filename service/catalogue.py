@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import bisect
 import re
-import threading
-from collections import OrderedDict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from functools import cached_property
 
 from indexer.lookups import reference_key
+from indexer.ondisk import PerPlan
 from indexer.tokenizing import fold
 
 PLACE_FIELDS = ("locality", "district", "province")
@@ -137,40 +136,6 @@ class Catalogue(dict):
     def placeless(self) -> list[str]:
         """Plans naming no place at all (a news item about "the district's" plan)."""
         return [d["doc_id"] for d in self.values() if not (d.get("places") or d.get("locality") or d.get("province"))]
-
-
-class PerPlan(Mapping):
-    """doc_id -> a value computed from the plan when first asked for (its text, its phrases), the most recently
-    used `keep` kept: a corpus of many plans is not held twice in memory, and a question touches few plans."""
-
-    def __init__(self, doc_ids: Iterable[str], compute: Callable[[str], object], keep: int = 2048) -> None:
-        self._ids = dict.fromkeys(doc_ids)
-        self._compute, self._keep = compute, keep
-        self._done: OrderedDict[str, object] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def __getitem__(self, doc_id: str):
-        if doc_id not in self._ids:
-            raise KeyError(doc_id)
-        with self._lock:
-            if doc_id in self._done:
-                self._done.move_to_end(doc_id)
-                return self._done[doc_id]
-        value = self._compute(doc_id)
-        with self._lock:
-            self._done[doc_id] = value
-            while len(self._done) > self._keep:
-                self._done.popitem(last=False)
-        return value
-
-    def __iter__(self):
-        return iter(self._ids)
-
-    def __len__(self) -> int:
-        return len(self._ids)
-
-    def __contains__(self, doc_id) -> bool:
-        return doc_id in self._ids
 
 
 class Scoped(Mapping):

@@ -78,10 +78,9 @@ class Ranker:
     question costs what it names, not the size of the corpus."""
 
     def __init__(self, clauses, documents: dict[str, dict], facts: Mapping[str, PlanFacts],
-                 found: lookups.ClauseLookups | None = None) -> None:
-        """`found`: the index's maps (`StoredIndex.lookups`); built here from the clauses when not given."""
+                 found: lookups.ClauseLookups) -> None:
+        """`found`: the index's maps (`StoredIndex.lookups`, built when it was written)."""
         self.clauses, self.documents, self.facts = clauses, documents, facts
-        found = found or lookups.build(list(documents.values()), clauses, facts)
         self.row = RowOf(found.plan_runs)
         self.references = ReferenceIndex(found.references)
         self.facet_plan_rows: dict[str, dict[str, list[int]]] = found.facet_rows  # facet -> plan -> its rows

@@ -74,9 +74,7 @@ class Retriever:
     def texts_of(self, doc_id: str) -> list[str]:
         """The texts of the plan's clauses in document order (read in one go, no record parsed)."""
         rows = self.plan_rows.get(doc_id, range(0))
-        if hasattr(self.clauses, "texts"):
-            return list(self.clauses.texts(1, rows.start, rows.stop)) if len(rows) else []
-        return [self.clauses[i]["text"] for i in rows]
+        return list(self.clauses.texts(1, rows.start, rows.stop)) if len(rows) else []
 
     def doc_ids_for_place(self, place: str) -> list[str]:
         """Plans whose locality, district or province is `place`, or that are about it (their header, title or
@@ -84,14 +82,12 @@ class Retriever:
         return list(dict.fromkeys(doc_id for _, doc_id, _ in self.documents.places.get(catalogue_key(place), [])))
 
     def _runs(self, doc_ids: list[str]) -> list[range]:
+        """The runs of rows of these plans' clauses, each plan once."""
         return [self.plan_rows[d] for d in dict.fromkeys(doc_ids) if d in self.plan_rows]
 
     def _rows(self, doc_ids: list[str] | None) -> np.ndarray | None:
         """The rows of these plans' clauses (None: every row)."""
-        if doc_ids is None:
-            return None
-        runs = self._runs(doc_ids)
-        return np.concatenate([np.arange(r.start, r.stop) for r in runs]) if runs else np.zeros(0, np.int64)
+        return None if doc_ids is None else _rows_of(self._runs(doc_ids))
 
     def _query_vector(self, queries: list[str]) -> np.ndarray:
         # One direction for all wordings: the mean of their unit vectors.
@@ -125,7 +121,8 @@ class Retriever:
         n = len(self.clauses)
         if n == 0:
             return []
-        rows = self._rows(doc_ids)
+        runs = None if doc_ids is None else self._runs(doc_ids)
+        rows = None if runs is None else _rows_of(runs)
         if rows is not None and len(rows) == 0:
             return []
         queries = [query, *(expansions or [])]
@@ -142,7 +139,7 @@ class Retriever:
                 scores = np.asarray(self.stored.bm25.get_scores(tokens), dtype=np.float32)
                 live = scores
             else:  # only the named plans' postings are read, not every posting of the question's common words
-                live = bm25_within(self.stored.bm25, tokens, self._runs(doc_ids))
+                live = bm25_within(self.stored.bm25, tokens, runs)
                 scores = np.zeros(n, np.float32)
                 scores[rows] = live
             bm25_rows = _top(np.arange(n) if rows is None else rows, live, depth)
@@ -187,6 +184,10 @@ class Retriever:
         fused = 0.5 * norm(bm25) + 0.5 * norm(dense)
         order = _top(live, fused[live], k)
         return [Hit(self.clauses[int(i)], float(fused[i]), float(dense[i]), float(bm25[i])) for i in order]
+
+
+def _rows_of(runs: list[range]) -> np.ndarray:
+    return np.concatenate([np.arange(r.start, r.stop) for r in runs]) if runs else np.zeros(0, np.int64)
 
 
 def bm25_within(bm25, tokens: list[str], runs: list[range]) -> np.ndarray:
