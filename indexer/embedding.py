@@ -92,17 +92,13 @@ class SentenceTransformerEmbedder:
         return self._encode([self._query + text])[0].astype(np.float32)
 
 
-class LazyEmbedder:
-    """An embedder whose model loads on first use: an index that is already up to date never needs it."""
+class WrappedEmbedder:
+    """An embedder around another (`inner`) that passes on whatever it does not change itself: the lazy loader,
+    the passage cache and the server's timer each override one thing."""
 
-    def __init__(self, spec: str, model_id: str, load) -> None:
-        self.spec, self.model_id, self._load, self._inner = spec, model_id, load, None
-
-    @property
-    def inner(self) -> Embedder:
-        if self._inner is None:
-            self._inner = self._load()
-        return self._inner
+    def __init__(self, inner: Embedder) -> None:
+        self.inner = inner
+        self.model_id = inner.model_id
 
     @property
     def dim(self) -> int:
@@ -113,6 +109,19 @@ class LazyEmbedder:
 
     def embed_query(self, text: str) -> np.ndarray:
         return self.inner.embed_query(text)
+
+
+class LazyEmbedder(WrappedEmbedder):
+    """An embedder whose model loads on first use: an index that is already up to date never needs it."""
+
+    def __init__(self, spec: str, model_id: str, load) -> None:  # no inner yet: it is loaded when first asked for
+        self.spec, self.model_id, self._load, self._inner = spec, model_id, load, None
+
+    @property
+    def inner(self) -> Embedder:
+        if self._inner is None:
+            self._inner = self._load()
+        return self._inner
 
 
 def load_embedder(spec: str | None = None, lazy: bool = False) -> Embedder:

@@ -13,19 +13,18 @@ from pathlib import Path
 
 import numpy as np
 
-from .embedding import Embedder
+from .embedding import Embedder, WrappedEmbedder
 
 
 def _key(model_id: str, text: str) -> bytes:
     return hashlib.sha256(f"{model_id}\x00{text}".encode()).digest()
 
 
-class CachingEmbedder:
+class CachingEmbedder(WrappedEmbedder):
     """An `Embedder` that answers passages from its cache and embeds only the misses with `inner`."""
 
     def __init__(self, inner: Embedder, path: Path | None = None) -> None:
-        self.inner = inner
-        self.model_id = inner.model_id
+        super().__init__(inner)
         self.hits = self.misses = 0
         self._memory: dict[bytes, bytes] = {}
         self._db = None
@@ -33,10 +32,6 @@ class CachingEmbedder:
             Path(path).parent.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(str(path), check_same_thread=False)
             self._db.execute("CREATE TABLE IF NOT EXISTS vectors (key BLOB PRIMARY KEY, vector BLOB NOT NULL)")
-
-    @property
-    def dim(self) -> int:
-        return self.inner.dim
 
     def _get(self, keys: list[bytes]) -> dict[bytes, bytes]:
         if self._db is None:
@@ -70,9 +65,6 @@ class CachingEmbedder:
         if not texts:
             return np.zeros((0, self.dim), np.float32)
         return np.vstack([np.frombuffer(known[k], dtype=np.float32) for k in keys])
-
-    def embed_query(self, text: str) -> np.ndarray:
-        return self.inner.embed_query(text)
 
 
 __all__ = ["CachingEmbedder"]

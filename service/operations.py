@@ -37,7 +37,7 @@ from prometheus_client.core import GaugeMetricFamily, InfoMetricFamily
 from starlette.middleware import Middleware
 from starlette.routing import Match
 
-from indexer.embedding import Embedder, LazyEmbedder
+from indexer.embedding import Embedder, LazyEmbedder, WrappedEmbedder
 
 from .openapi import INDEX_HEADER, refusals
 from .schemas import ErrorBody, Liveness, Readiness
@@ -71,25 +71,17 @@ def request_id_of(header: str | None) -> str:
 # ---- the embedder, timed --------------------------------------------------------------------------------------
 
 
-class TimedEmbedder:
+class TimedEmbedder(WrappedEmbedder):
     """An `Embedder` that times `embed_query` into a histogram, the part of a query's time the model takes.
     `dim` is read through (a LazyEmbedder loads its model only when asked); anything else an embedder carries
     (CachingEmbedder's `hits`) is reached through too."""
 
     def __init__(self, inner: Embedder) -> None:
-        self.inner = inner
-        self.model_id = inner.model_id
+        super().__init__(inner)
         # not registered yet: `install` puts it in the app's registry
         self.query_seconds = Histogram("planqa_embed_query_seconds", "Time spent embedding one query wording "
                                        "(a question searched in two wordings is two observations)",
                                        buckets=EMBED_BUCKETS, registry=None)
-
-    @property
-    def dim(self) -> int:
-        return self.inner.dim
-
-    def embed_passages(self, texts: list[str], progress: bool = False) -> np.ndarray:
-        return self.inner.embed_passages(texts, progress=progress)
 
     def embed_query(self, text: str) -> np.ndarray:
         start = time.perf_counter()
