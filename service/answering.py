@@ -13,7 +13,7 @@ from dataclasses import replace
 from indexer.records import Deadline, PlanFacts
 from indexer.tokenizing import fold
 
-from . import composing
+from . import answer_types, composing
 from .fact_answers import ASKS_DAYS, ASKS_WHO, FactAnswers
 from .gaps import (PLAN_NUMBER_IN_TEXT, phrases, place_syllables, plan_gaps, title_words, topic_phrases,
                    topic_share, topic_words)
@@ -49,10 +49,9 @@ _FIGURE_ASKS = {
                           r"\bnumeric targets?\b"),
     "count": re.compile(r"\bhow many\b|\bbao nhieu\b"),
 }
-_FIGURE_ASKED = {
-    "percent": re.compile(r"\d\s*(?:%|‰)|phần trăm|/\s*100\.000"),
-    "count": re.compile(r"\b(?!(?:19|20)\d\d\b)\d+\b"),
-}
+_PERCENT_STATED = re.compile(r"\d\s*(?:%|‰)|phần trăm|/\s*100\.000")
+# what states each kind of figure; "how many people" is not answered by "100% of people"
+_FIGURE_STATED = {"percent": lambda text: bool(_PERCENT_STATED.search(text)), "count": answer_types.states_count}
 
 
 class Answerer(FactAnswers):
@@ -396,11 +395,12 @@ class Answerer(FactAnswers):
         if (u.kind in ("compare", "target") and len(u.doc_ids) > 1
                 and (compared := self._indicators_across_plans(u, en, u.doc_ids))):
             return compared
-        figure = _FIGURE_ASKED.get(next((k for k, p in _FIGURE_ASKS.items() if p.search(u.folded)), ""))
+        asked = next((k for k, p in _FIGURE_ASKS.items() if p.search(u.folded)), None)
+        figure = _FIGURE_STATED.get(asked)
         if figure:
             # "what percentage…" answered by a passage with no figure in it is not an answer: the passages that
             # state one come first, and a plan asked about with none among its nearest states none
-            stating = [h for h in hits if figure.search(h.clause["text"])]
+            stating = [h for h in hits if figure(h.clause["text"])]
             if u.doc_ids and not stating:
                 return self._missing(u, en, ["The plan states no figure for this." if en else
                                              "Kế hoạch không nêu con số cho nội dung này."])

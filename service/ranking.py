@@ -11,6 +11,8 @@ lifts what the question asks for. Each lift is a named feature of a candidate, s
 - `facet`: the clause holds what a plan question asks (its number, date, signer, recipients, basis, the lines
   naming its agencies) or cites a document number the question names; the facet asked first lifts most;
 - `agency`: the clause assigns a task to an agency the question names (about one top RRF rank);
+- `answer_type`: the clause makes the kind of statement the question asks for, a figure ("how many") or a time
+  ("from which month") (service.answer_types), about the gap between RRF ranks 1 and 10;
 - `bare_heading`: a bare agency heading (`2. Sở Tư pháp`) matches the agency's name better than any of its tasks
   but says nothing itself: a small penalty unless the question asks which agency.
 
@@ -26,6 +28,7 @@ from collections.abc import Mapping
 from indexer import lookups
 from indexer.records import Deadline, PlanFacts
 
+from . import answer_types
 from .lookups import AgencyIndex, ReferenceIndex, RowOf
 from .retrieval import Hit
 from .understanding import REVIEW, Understanding
@@ -39,6 +42,7 @@ BARE_HEADING = -0.01
 # "which body does X": a task the organisation section gives a named body, about the gap between RRF ranks 1 and 15,
 # so what a body is told to do comes before passages that only share the question's words
 ORGANISATION = 0.006
+ANSWER_TYPE = 0.004
 CANDIDATES = 50  # retrieval depth before re-ranking
 # Up to this many plans, a question naming none has every plan's structure looked at; above it only the plans
 # retrieval found.
@@ -199,10 +203,14 @@ class Ranker:
         asks_agency = u.kind == "who" or "agencies" in u.facets
         # who does a task (an indicator described, not numbered, is found through the indicator clause instead)
         organisation = u.kind == "who" and not u.indicators and not by_agency and not _NAMES_AN_INDICATOR.search(u.folded)
+        wanted = answer_types.asked(u.folded)
+        cited = bool(u.foreign_references(self.documents)) and not u.plan_is_subject
         for row, hit in candidates.items():
+            typed = bool(wanted) and bool(wanted & answer_types.stated(hit.clause["text"], cited))
             features = {"fused": hit.score, "indicator": by_indicator.get(row, 0.0), "facet": by_facet.get(row, 0.0),
                         "agency": AGENCY if row in by_agency else 0.0,
                         "organisation": ORGANISATION if organisation and row in self.task_rows else 0.0,
+                        "answer_type": ANSWER_TYPE if typed else 0.0,
                         "bare_heading": BARE_HEADING if hit.clause["kind"] == "heading" and
                         row in self.agency_heading_rows and not asks_agency else 0.0}
             hit.features = {name: value for name, value in features.items() if value}

@@ -1,0 +1,106 @@
+"""Answer types: which statement a question asks for (a figure, a year, a time) and which a clause makes, in the forms
+Vietnamese administrative texts write them, and the ranking feature that lifts the clauses making it."""
+
+from __future__ import annotations
+
+import pytest
+
+from indexer.tokenizing import fold
+from service.answer_types import asked, stated, states_count
+
+
+@pytest.mark.parametrize("question, kinds", [
+    ("Tỉnh phấn đấu bao nhiêu phần trăm người hưởng trợ cấp nhận tiền không dùng tiền mặt?", {"figure"}),
+    ("Tỷ lệ hộ nghèo giảm còn mấy phần trăm?", {"figure"}),
+    ("What share of beneficiaries should be paid without cash?", {"figure"}),
+    ("How many visitors does the city aim to attract by 2030?", {"figure"}),
+    ("At least what percentage of communes must be drug-free?", {"figure"}),
+    ("Đợt thi đua bắt đầu từ tháng nào?", {"time"}),
+    ("doan kiem tra du kien kiem tra moi don vi trong bao lau", {"time"}),
+    ("When does the campaign run?", {"time"}),
+    ("How long does each inspection take?", {"time"}),
+    ("Xã phấn đấu đạt chuẩn vào năm nào?", {"year"}),
+    ("By what year should every commune be connected?", {"year"}),
+    # "số bao nhiêu" asks a document's number, not a quantity
+    ("Hiện trạng rừng được công bố theo quyết định số bao nhiêu?", set()),
+    ("Cơ quan nào chủ trì kế hoạch?", set()),
+    ("Kế hoạch gồm những nhiệm vụ gì?", set()),
+])
+def test_what_a_question_asks_for(question, kinds):
+    assert asked(fold(question).lower()) == kinds
+
+
+@pytest.mark.parametrize("text", [
+    "(4) Phấn đấu có ít nhất 70% số người hưởng trợ cấp nhận tiền bằng phương thức không dùng tiền mặt;",
+    "- Đến năm 2030: Thu hút 10 - 12 triệu lượt khách, tăng 18 - 20%/năm;",
+    "Dự kiến khoảng 1.000 thuê bao di động nhận tin nhắn.",
+    "Tổng nhu cầu vốn khoảng 2.500 tỷ đồng.",
+    "- Số điểm quan trắc: 07 điểm.",
+    "Giảm tỷ lệ hộ nghèo bình quân 1,5 phần trăm mỗi năm.",
+])
+def test_a_figure_is_a_quantity(text):
+    assert "figure" in stated(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Căn cứ Quyết định số 01348/QĐ-UBND ngày 18/09/2025 của UBND tỉnh về việc áp dụng văn bản",
+    "Lào Cai, ngày 10 tháng 3 năm 2026",
+    "1. Sở Y tế",
+    "c) Sở Tư pháp",
+    "(2) Tổ chức tuyên truyền trong Quý III",
+    "Chỉ tiêu 14: Tỷ lệ trẻ em được đăng ký khai sinh",
+    "PHÁT ĐỘNG ĐỢT THI ĐUA CHÀO MỪNG ĐẠI HỘI LẦN THỨ XIV CỦA ĐẢNG",
+    "Kế hoạch 275/KH-UBND: Phát triển du lịch giai đoạn 2025 - 2030",
+    "Thực hiện Chỉ thị số 20-CT/TW ngày 05/11/2012 của Bộ Chính trị về trẻ em",
+])
+def test_dates_years_numbers_of_documents_and_item_markers_are_not_figures(text):
+    assert "figure" not in stated(text)
+
+
+@pytest.mark.parametrize("text", [
+    "2. Thời gian thực hiện: Từ tháng 10/2025 đến khi Đại hội thành công.",
+    "3.3. Thời gian kiểm tra: Dự kiến khoảng 02 ngày làm việc/01 đơn vị.",
+    "Báo cáo định kỳ 6 tháng (trước ngày 15/6) và hằng năm (trước ngày 15/12).",
+    "- Đợt 01: từ ngày 20 tháng 11 năm 2025 đến ngày 03 tháng 12 năm 2025;",
+    "Tổ chức sơ kết vào Quý II năm 2026.",
+    "Hoàn thành chậm nhất ngày 30-6-2025.",
+])
+def test_a_time_is_a_date_period_duration_or_schedule(text):
+    assert {"time", "year"} <= stated(text)
+
+
+def test_a_cited_documents_date_and_number_belong_to_it_not_to_the_plan():
+    citing = "1. Tăng cường sự lãnh đạo theo Chỉ thị số 20-CT/TW ngày 05/11/2012 của Bộ Chính trị về trẻ em"
+    assert stated(citing) == set()
+    # a question about the cited document itself reads them
+    assert {"time", "year"} <= stated(citing, cited=True)
+    assert stated("Kinh phí được bố trí trong dự toán năm 2020") == {"year"}
+
+
+def test_a_count_is_not_a_share():
+    assert states_count("Dự kiến khoảng 1.000 thuê bao nhận tin nhắn.")
+    assert not states_count("(1) 100% số người hưởng trợ cấp chưa có tài khoản được tuyên truyền.")
+    assert not states_count("Căn cứ Quyết định số 12/QĐ-UBND ngày 3/5/2024.")
+
+
+# ---- the ranking feature, on the built index of the seed plans --------------------------------------------------
+
+@pytest.fixture(scope="module")
+def answerer(app):
+    return app.state.live.engine.answerer
+
+
+@pytest.mark.parametrize("question", [
+    "Hải Dương phấn đấu tỷ lệ trẻ em được đăng ký khai sinh đạt bao nhiêu phần trăm?",
+    "Các sở phải gửi báo cáo 6 tháng trước ngày nào?",
+    "Xã Quảng Vinh phấn đấu đạt tiêu chuẩn xã phù hợp với trẻ em vào năm nào?",
+    "How many children should have health insurance cards?",
+])
+def test_the_answer_type_lifts_exactly_the_clauses_stating_what_is_asked(answerer, question):
+    hits = answerer.search(question, 20)
+    wanted = asked(fold(question).lower())
+    assert wanted
+    for hit in hits:
+        assert ("answer_type" in hit.features) == bool(wanted & stated(hit.clause["text"]))
+    # the seed plans state each of these, so some candidate makes the statement asked for
+    assert any("answer_type" in h.features for h in hits), question
