@@ -143,7 +143,10 @@ def _absent_topic(u: Understanding, wordings: list[str], named: list[str], topic
     """A phrase of the question that other plans use but none of the named plans does ("bảo hiểm y tế" asked of
     Hải Dương): the named plan sets no target for it, whatever passage comes closest."""
     others = [d for d in topics if d not in named]
-    for wording in dict.fromkeys([u.question, spelled_only(u.question), *wordings]):
+    sentences = None
+    # the question's abbreviations spelled out as the plans' are ("của UBND thành phố" is "của Ủy ban nhân dân thành
+    # phố" in a plan that writes it out)
+    for wording in dict.fromkeys(spelled_only(w) for w in [u.question, *wordings]):
         words = _syllables(wording)
         for i in range(len(words) - 2):
             phrase = words[i:i + 3]
@@ -151,6 +154,12 @@ def _absent_topic(u: Understanding, wordings: list[str], named: list[str], topic
                 continue
             key = " ".join(phrase)
             if any(key in topics[o] for o in others) and not any(key in topics[d] for d in named):
+                # worded otherwise, not absent: a sentence of the plan holding the phrase's words in another order
+                # or apart ("thực hiện Kết luận ... và Nghị quyết 93/NQ-CP" for "thực hiện nghị quyết")
+                if sentences is None:
+                    sentences = [set(_syllables(spelled_only(s))) for d in named for s in _SENTENCE.split(texts[d])]
+                if any(set(phrase) <= held for held in sentences):
+                    continue
                 return _widest(words, i, i + 3, named, others, texts)
     return None
 
