@@ -155,6 +155,12 @@ def _table_rows(line: Line) -> list[Line]:
     if "|" not in line.text:
         return [line]
     parts = [p for p in line.split(_TABLE_BAR) if p.text.strip()]
+    if len(parts) == 2 and form.is_portal_label(parts[0].text):
+        # a portal's metadata table ("Số hiệu | 800/KH-UBND |"): one field, read as "Số hiệu: 800/KH-UBND"
+        label, value = parts[0].sub(_SPACES, " ").strip(), parts[1].sub(_SPACES, " ").strip()
+        if not label.text.endswith(":"):
+            label = Line(label.text + ":", label.pos + [label.pos[-1]])
+        return [Line(label.text + " " + value.text, label.pos + [label.pos[-1]] + value.pos)]
     if len(parts) < 3:
         return parts
     parts = [p.sub(_SPACES, " ").strip() for p in parts]

@@ -139,6 +139,11 @@ def _bare_field(line: str) -> tuple[str, str] | None:
     return PORTAL_LABELS[label] or "other", m.group("value").strip()
 
 
+def is_portal_label(cell: str) -> bool:
+    """A table cell holding only a portal's label ("Số hiệu", "Người ký:")."""
+    return " ".join(cell.split()).rstrip(" :").lower() in PORTAL_LABELS
+
+
 def is_portal(line: str) -> bool:
     return bool(_PORTAL.match(line)) or _bare_field(line) is not None
 

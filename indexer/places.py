@@ -76,6 +76,18 @@ def places_named(text: str) -> list[str]:
 _BODY_PLACES = 3
 
 
+_LEVEL_WORDS = "|".join(_DISTRICT_WORDS + _COMMUNE_WORDS)
+
+
+def _capitalised(place: str, body: str) -> bool:
+    """Whether the text writes the place as a proper name: a province anywhere, a district or commune right after
+    its level word ("thị trấn chủ động" names no commune Chủ though "Chủ tịch" is capitalised elsewhere)."""
+    name = r"\s+".join(re.escape(w) for w in place.split())
+    if place in _units()[0].values() or place.split()[0].lower() in _COMMUNE_WORDS + _DISTRICT_WORDS:
+        return bool(re.search(rf"(?<!\w){name}(?!\w)", body, re.IGNORECASE if place[-1].isdigit() else 0))
+    return bool(re.search(rf"(?<!\w)(?i:{_LEVEL_WORDS})\s+{name}(?!\w)", body))
+
+
 def plan_places(front_matter: str, body: str, header_has_place: bool = True) -> list[str]:
     """The places a plan is about: those its header and title (`front_matter`) name, then its scopes; for a plan
     whose header names no place, also the first places its text names."""
@@ -85,8 +97,7 @@ def plan_places(front_matter: str, body: str, header_has_place: bool = True) -> 
         # a proper name in the text is capitalised ("huyện Thạch Hà"): "xã đủ điều kiện" names no commune Đủ
         # a name never runs over punctuation ("… phường. Bà Phan …")
         mentioned = [p for piece in re.split(r"[.;:,()?!\n|]", body) for p in places_named(piece)]
-        named = [p for p in dict.fromkeys(mentioned) if re.search(
-            r"(?<!\w)" + r"\s+".join(re.escape(w) for w in p.split()) + r"(?!\w)", body)]
+        named = [p for p in dict.fromkeys(mentioned) if _capitalised(p, body)]
         found += named[:_BODY_PLACES]
     return list(dict.fromkeys(found))
 

@@ -193,6 +193,19 @@ def web_portal(raw: str) -> str:
     return "\n".join([*meta, *[c for c in cells if c], "KẾ HOẠCH", *(t.upper() for t in f.title), f.body, *tail])
 
 
+def legal_database(raw: str) -> str:
+    """A legal database's copy: a page title naming the plan, its metadata as a two-cell table without colons
+    (`Số hiệu | 800/KH-UBND |`), then each header cell on its own line closed by a bar."""
+    f = read_front(raw)
+    issued, place = _iso(f.place_date)
+    number = (f.number or "").partition(":")[2].strip()
+    meta = [f"Kế hoạch {number} {' '.join(f.title)}".replace("  ", " "),
+            f"Số hiệu | {number or 'Đang cập nhật'} |", f"Ngày ban hành | {issued or 'Đang cập nhật'} |", "Loại văn bản | Kế hoạch |",
+            f"Nơi ban hành | {place or 'Đang cập nhật'} |", "Người ký | Đang cập nhật |", "Lĩnh vực | Văn hóa - Xã hội |"]
+    cells = [f"{c} |" for c in [*f.issuer, *f.motto, f.number or "", f.place_date or ""] if c]
+    return "\n".join([*meta, *cells, "KẾ HOẠCH", *f.title, f.body])
+
+
 def two_columns(raw: str) -> str:
     """A text export of a two-column header (columns padded with spaces), `+` bullets, agencies one level deeper."""
     f = read_front(raw)
@@ -227,7 +240,8 @@ def abbreviated(raw: str) -> str:
     return "\n".join([h for h in head if h] + ["KẾ HOẠCH", *f.title, chi_tieu_colon(deeper_agencies(f.body))])
 
 
-LAYOUTS = {"table_rows": table_rows, "web_portal": web_portal, "two_columns": two_columns,
+LAYOUTS = {"table_rows": table_rows, "web_portal": web_portal, "legal_database": legal_database,
+           "two_columns": two_columns,
            "pdf_wrapped": pdf_wrapped, "markdown": markdown, "abbreviated": abbreviated}
 
 __all__ = ["LAYOUTS", "Front", "read_front", "hard_wrap"]

@@ -128,3 +128,13 @@ def test_a_plan_named_by_its_number_is_that_plan_among_its_places_plans():
                            places=["Cần Thơ"])}
     assert understand("Ai chủ trì Kế hoạch 157/KH-UBND của Cần Thơ?", documents).doc_ids == ["a"]
     assert understand("Ai chủ trì các kế hoạch của Cần Thơ?", documents).doc_ids == ["a", "b"]
+
+
+@pytest.mark.parametrize("text", [
+    # a level word before a common word, and the same word capitalised elsewhere ("Chủ tịch")
+    "UBND huyện yêu cầu UBND các xã, thị trấn chủ động triển khai. Chức vụ: Chủ tịch UBND huyện.",
+    # "xã hội an toàn" (a safe society) is not a commune Hội An
+    "Nâng cao nhận thức để xây dựng xã hội an toàn trước thiên tai. Hội nghị tổng kết.",
+])
+def test_a_copy_without_header_names_no_place_from_common_words(text):
+    assert plan_places("", text, header_has_place=False) == []
