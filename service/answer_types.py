@@ -39,8 +39,11 @@ _NOT_FIGURES = re.compile(
     r"\b(?:lần thứ|khóa|khoá|thứ|số|điều|khoản|điểm|mục|phần|chương|phụ lục|giai đoạn|quý|tháng|ngày|năm)\s+[\divxlc]+\b|"
     r"\b(?:chỉ tiêu|nhiệm vụ|nội dung|tiêu chí)\s+\d+\b",
     re.IGNORECASE)
+# A document's number met without its type word (a clause cut inside "Luật Trẻ em số 102/2016/QH13").
+_DOC_NUMBER = re.compile(r"\b\d+(?:/\d{4})?/[A-ZĐ][\w/-]*|\b\d+-[A-ZĐ]+/[A-ZĐ][\w/-]*")
 _FIGURE = re.compile(r"\d|\bphần trăm\b", re.IGNORECASE)
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_PERIOD = re.compile(r"\bgiai đoạn\s+(?:19|20)\d\d\s*[-–—]\s*(?:19|20)\d\d\b", re.IGNORECASE)
 _TIME = re.compile(
     r"\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b|\b\d{1,2}/\d{1,2}\b|\b\d{1,2}/\d{4}\b|\bngày\s+\d{1,2}\b|\btháng\s+\d{1,2}\b|"
     r"\bquý\s+(?:[ivx]+|\d)\b|\b\d+\s+(?:ngày|tuần|tháng|năm)\b|"
@@ -65,11 +68,12 @@ def stated(text: str, cited: bool = False) -> frozenset[str]:
     """The statement types a clause makes: a figure (a quantity that is not a date, year or item marker), a year,
     and a time (a date, month, quarter, duration or schedule). What its cited documents carry is left out unless
     `cited` (the question asks about a cited document)."""
-    own = text if cited else _CITED.sub(" ", text)
+    own = text if cited else _DOC_NUMBER.sub(" ", _CITED.sub(" ", text))
     kinds = set()
     if _TIME.search(own):
-        kinds.update(("time", "year"))
-    elif _YEAR.search(own):
+        kinds.add("time")
+    # "which year" is answered by a year, not by "hằng năm", nor by the plan's period that most clauses restate
+    if _YEAR.search(_PERIOD.sub(" ", own)):
         kinds.add("year")
     if _FIGURE.search(_NOT_FIGURES.sub(" ", own)):
         kinds.add("figure")

@@ -11,8 +11,8 @@ lifts what the question asks for. Each lift is a named feature of a candidate, s
 - `facet`: the clause holds what a plan question asks (its number, date, signer, recipients, basis, the lines
   naming its agencies) or cites a document number the question names; the facet asked first lifts most;
 - `agency`: the clause assigns a task to an agency the question names (about one top RRF rank);
-- `answer_type`: the clause makes the kind of statement the question asks for, a figure ("how many") or a time
-  ("from which month") (service.answer_types), about the gap between RRF ranks 1 and 10;
+- `answer_type`: the clause makes the kind of statement the question asks for, a figure ("how many"), a year or a time
+  ("from which month") (service.answer_types), as much as `organisation`;
 - `bare_heading`: a bare agency heading (`2. Sở Tư pháp`) matches the agency's name better than any of its tasks
   but says nothing itself: a small penalty unless the question asks which agency.
 
@@ -42,7 +42,7 @@ BARE_HEADING = -0.01
 # "which body does X": a task the organisation section gives a named body, about the gap between RRF ranks 1 and 15,
 # so what a body is told to do comes before passages that only share the question's words
 ORGANISATION = 0.006
-ANSWER_TYPE = 0.004
+ANSWER_TYPE = 0.006
 CANDIDATES = 50  # retrieval depth before re-ranking
 # Up to this many plans, a question naming none has every plan's structure looked at; above it only the plans
 # retrieval found.
