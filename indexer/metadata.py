@@ -206,6 +206,9 @@ def _body(text: str) -> Body | None:
     return Body("other", level, place, text)
 
 
+_CENTRAL = re.compile(r"(?i)^(?:bộ\s|chính phủ\b|thủ tướng\b|văn phòng chính phủ\b)")
+
+
 def _bodies(lines: list[str]) -> list[Body]:
     """The issuing bodies of the header, parent first: "ỦY BAN NHÂN DÂN" + "TỈNH NINH BÌNH" is one body."""
     groups: list[str] = []
@@ -216,8 +219,12 @@ def _bodies(lines: list[str]) -> list[Body]:
         if groups:
             prev = _body(groups[-1])
             # "ĐOÀN KIỂM TRA" / "THEO QUYẾT ĐỊNH" / "SỐ 1050/QĐ-SCT": one body named over three lines
+            # "BỘ VĂN HÓA, THỂ" / "THAO" / "VÀ DU LỊCH": a narrow cell breaks a name anywhere; a line that opens no
+            # body of its own, after a comma or as a lone word, goes on the one above
             continues = re.match(r"(?i)^(?:và|&|-)\s|^(?i:theo|số\s+\d)", line) or (
-                prev is not None and prev.place is None and prev.kind != "party" and _level_place(line))
+                prev is not None and prev.place is None and prev.kind != "party" and _level_place(line)) or (
+                not form.ISSUER_START.match(line) and not _level_place(line)
+                and (groups[-1].rstrip().endswith(",") or len(line.split()) == 1))
             if continues:
                 groups[-1] += " " + line
                 continue
@@ -410,6 +417,10 @@ def extract_metadata(doc_id: str, source: str, clauses: list[Clause]) -> PlanMet
             level, locality = b.level, b.place
             break
     place = _normalise_level(head.place) if head.place else None
+    # a ministry or the Government issues for the country; the place of its dateline is not its level's territory
+    central = bool(issuer_body and _CENTRAL.match(issuer_body.text))
+    if level is None and central:
+        level, locality = "trung ương", _place_name(place, None) if place else None
     if level is None and place and (found := _level_place(place)):  # "Phường Nguyễn Nghiêm, ngày ..."
         level, locality = found
     opening = None
@@ -445,7 +456,7 @@ def extract_metadata(doc_id: str, source: str, clauses: list[Clause]) -> PlanMet
         mentioned = _text_places(text, ("huyện", "thành phố", "thị xã", "quận"), locality)
         confirmed = [d for d in mentioned if province_of(locality, level, d)]
         district = (confirmed or mentioned or [district_of(locality, level, province)])[0]
-    if province is None and locality:
+    if province is None and locality and not central:
         mentioned = [p for p in _text_places(text, ("tỉnh",), None) if province_named(p)]
         known = province_of(locality, level, district)
         if known and any(province_named(p) == known for p in mentioned):

@@ -16,7 +16,8 @@ from .cleaning import clean
 from .corpus import CorpusError, CorpusListing, PlanFile, Skipped, list_corpus
 from .embedding import Embedder
 from .metadata import PlanMetadata, extract_metadata
-from .places import plan_places
+from .gazetteer import fold
+from .places import plan_places, units_mentioned
 from .segmenting import Clause, segment
 from .readers import SUFFIXES, PlanReadError
 from .store import FORMAT_VERSION, IndexError_, StoredIndex, load_index, write_index
@@ -57,10 +58,12 @@ def _process(plan: PlanFile) -> tuple[dict, list[dict], dict | None]:
     plan_clauses = segment(plan.doc_id, clean(plan.text))
     meta = extract_metadata(plan.doc_id, plan.source, plan_clauses)
     front = "\n".join(c.text for c in plan_clauses if _names_the_plans_place(c))
-    places = plan_places(front, "\n".join(c.text for c in plan_clauses if c.kind != "header"),
-                         header_has_place=bool(meta.locality or meta.province))
+    body = "\n".join(c.text for c in plan_clauses if c.kind != "header")
+    places = plan_places(front, body, header_has_place=bool(meta.locality or meta.province))
+    known = {fold(p) for p in [*places, meta.locality, meta.district, meta.province] if p}
+    mentions = [u for u in units_mentioned(body) if fold(u) not in known]
     document = {**meta.to_dict(), "text": plan.text, "sha256": plan.sha256, "label": plan_label(meta),
-                "places": places, "warnings": plan.warnings + _warnings(meta)}
+                "places": places, "mentions": mentions, "warnings": plan.warnings + _warnings(meta)}
     facts = extract_facts(plan.doc_id, plan_clauses).to_dict() if extract_facts is not None else None
     clauses = [{**asdict(clause), "source": plan.source} for clause in plan_clauses]
     return document, clauses, facts

@@ -102,4 +102,18 @@ def plan_places(front_matter: str, body: str, header_has_place: bool = True) -> 
     return list(dict.fromkeys(found))
 
 
-__all__ = ["places_named", "plan_places"]
+# A piece of text where a district or commune may be named: a level word, then a capital.
+_UNIT_NAMED = re.compile(rf"(?<!\w)(?i:{_LEVEL_WORDS})\s+[A-ZĐÀ-Ỹ0-9]")
+
+
+def units_mentioned(body: str) -> list[str]:
+    """Districts and communes the text names anywhere, with their level word and capitalised ("tại huyện Thuỷ
+    Nguyên"): where a plan whose header names only its province or city says which unit it is about. A question
+    naming a unit no plan covers reaches the plans that mention it (service.catalogue `mentioned`)."""
+    provinces = set(_units()[0].values())
+    pieces = [piece for piece in re.split(r"[.;:,()?!\n|]", body) if _UNIT_NAMED.search(piece)]
+    named = [p for piece in pieces for p in places_named(piece) if p not in provinces]
+    return [p for p in dict.fromkeys(named) if _capitalised(p, body)]
+
+
+__all__ = ["places_named", "plan_places", "units_mentioned"]

@@ -284,7 +284,10 @@ class Answerer(FactAnswers):
             doc = self.docs[doc_id]
             basis = "; ".join(f"{b['type']} số {b['number']}" + (f" {composing.on_date(b['date'])}" if b.get("date") else "")
                               + (f" của {b['issuer']}" if b.get("issuer") else "") for b in doc.get("legal_basis", []))
-            unnumbered = "" if doc.get("number") else "(để trống số hiệu)" if doc.get("number_blank") else "(không ghi số hiệu)"
+            unnumbered = "" if doc.get("number") else "(để trống số hiệu)" if doc.get("number_blank") else (
+                # a plan issued with a decision is known by the decision's number
+                (f"(issued with Decision {doc['attached_to']})" if en else f"(ban hành kèm theo Quyết định {doc['attached_to']})")
+                if doc.get("attached_to") else "(không ghi số hiệu)")
             signer = f"{doc['signer']} ({doc.get('signer_role') or ''})" if doc.get("signer") else ""
             # what the question asks comes first, in the first sentence, before the title
             sent_to = [c for c in self.r.clauses_of(doc_id) if c["kind"] == "recipients"]

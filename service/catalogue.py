@@ -133,6 +133,16 @@ class Catalogue(dict):
         return [d["doc_id"] for d in self.values() if not d.get("number")]
 
     @cached_property
+    def mentioned(self) -> dict[str, list[str]]:
+        """Folded district or commune name -> the plans whose text names it (with its level word) though their
+        header and metadata name another place: a news item on a district plan copied under its city's portal."""
+        out: dict[str, list[str]] = {}
+        for doc in self.values():
+            for name in doc.get("mentions", ()):
+                out.setdefault(place_key(name), []).append(doc["doc_id"])
+        return out
+
+    @cached_property
     def placeless(self) -> list[str]:
         """Plans naming no place at all (a news item about "the district's" plan)."""
         return [d["doc_id"] for d in self.values() if not (d.get("places") or d.get("locality") or d.get("province"))]

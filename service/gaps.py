@@ -251,7 +251,7 @@ def plan_gaps(u: Understanding, en: bool, documents: dict[str, dict], facts: dic
             label = doc["label"]
             if "signer" in u.facets and not doc.get("signer"):
                 reasons.append(f"{label} gives no signer's name." if en else f"{label} không ghi tên người ký.")
-            if "number" in u.facets and not doc.get("number"):
+            if "number" in u.facets and not doc.get("number") and not doc.get("attached_to"):
                 if doc.get("number_blank"):
                     reasons.append(f"{label} leaves its number blank (Số: /KH-UBND)." if en else
                                    f"{label} để trống số hiệu (Số: /KH-UBND).")

