@@ -50,7 +50,7 @@ _OPENING = re.compile(
 # A news item or portal notice has no header of its own; what it reports is the plan it is about: "Ban Chỉ đạo …
 # đã ban hành Kế hoạch số 97/KH-BCĐ ngày 20/4/2023 về …". Only a plan it says was issued, not one it implements.
 _REPORTED = re.compile(
-    r"(?i:(?:đã|vừa|mới)\s+ban\s+hành|ban\s+hành\s+xong)\s+(?i:kế\s+hoạch|KH)\s+(?i:số\s+)?"
+    r"(?i:(?:(?:đã|vừa|mới)\s+)?ban\s+hành(?:\s+xong)?)\s+(?i:kế\s+hoạch|KH)\s+(?i:số\s+)?"
     r"(?P<number>\d+(?:/\d{4})?\s*[/-]\s*[A-ZĐ][A-ZĐa-zđ0-9/&-]*[A-ZĐa-zđ0-9])(?P<after>[^.;]{0,40})"
 )
 _ROLE_PREFIX = re.compile(r"\b(TM|KT|TL|TUQ|Q|T/M|K/T)\.?\s+", re.IGNORECASE)
@@ -401,11 +401,17 @@ def extract_metadata(doc_id: str, source: str, clauses: list[Clause]) -> PlanMet
     date = head.date or (head.attachment[1] if head.attachment else None)
     if date is None and head.portal.get("date"):
         date = form.bare_date(head.portal["date"])
-    if not head.numbers and not head.portal and date is None and (
-            reported := _REPORTED.search(preamble + "\n" + body)):
+    # A news item reporting a plan ("ngày 13/5/2011, Ủy ban nhân dân huyện ban hành Kế hoạch số 42/KH-UBND"): no
+    # header of its own, perhaps a portal's dateline above it, whose date is the page's, not the plan's.
+    headless = not head.numbers and not head.portal and not head.issuer_lines
+    if headless and (reported := _REPORTED.search(preamble + "\n" + body)):
         number = re.sub(r"\s+", "", reported.group("number"))
+        text = preamble + "\n" + body
+        before = re.split(r"[.;\n]", text[max(0, reported.start() - 80):reported.start()])[-1]
         if found := form.find_date(reported.group("after")):
-            date = found[0] if found[1] <= 2 else None
+            date = found[0] if found[1] <= 2 else date
+        elif found := form.find_date(before):
+            date = found[0]
 
     # Issuing body and its parent.
     bodies = _bodies(head.issuer_lines)

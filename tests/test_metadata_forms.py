@@ -570,6 +570,10 @@ def test_a_news_item_about_a_plan_has_the_number_and_date_of_the_plan_it_reports
     # a plan it only implements is not its own
     m = meta("Thực hiện Kế hoạch số 164/KH-UBND ngày 12/8/2021 của UBND tỉnh, huyện tổ chức rà soát hộ nghèo.\n")
     assert m.number is None and m.date is None
+    # under a portal's dateline, with the date before the verb: the plan's date, not the page's
+    m = meta("Hải Phòng, ngày 18 tháng 11 năm 2019\nThực hiện Chương trình hành động số 16-CTr/TU của Ban Thường vụ "
+             "Thành ủy, ngày 13/5/2011, Ủy ban nhân dân huyện ban hành Kế hoạch số 42/KH-UBND về cải cách hành chính.\n")
+    assert (m.number, m.date) == ("42/KH-UBND", "2011-05-13")
 
 
 def test_a_blank_number_is_told_apart_from_no_number_line():
