@@ -35,6 +35,7 @@ _ABBREVIATIONS = [
 # Kinds of body whose name is "kind + field" ("Sở Lao động - …", "Phòng Văn hóa - …"): the kind and the first two
 # words of the field are enough to name them ("Sở Lao động", "Phòng Văn hóa").
 _AGENCY_KINDS = ("so", "phong", "tram", "trung tam", "cong an", "bo phan", "can bo", "ban")
+_SO_NOUNS = re.compile(r"\b(co|tru) so\b")
 _LEVEL_SUFFIX = re.compile(r" (?:tinh|huyen|xa|phuong|thi tran|thi xa|thanh pho)$")
 
 
@@ -57,6 +58,8 @@ def canonical(text: str) -> str:
     """Folded words of an agency name or question with `và` and punctuation dropped and abbreviations spelled out."""
     words = re.sub(r"[^\w]+|_", " ", fold(normalise_agency(text))).split()
     text = " ".join(w for w in words if w != "va")
+    # "cơ sở văn hóa" (cultural facilities) and "trụ sở" (head office) are nouns, not the kind word of a Sở
+    text = _SO_NOUNS.sub(r"\1so", text)
     for pattern, expansion in _ABBREVIATIONS:
         text = pattern.sub(expansion, text)
     return text

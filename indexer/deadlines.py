@@ -24,6 +24,7 @@ _REPORT = re.compile(r"báo cáo", re.IGNORECASE)
 _SEGMENT_BREAK = re.compile(r";|\.(?=\s|$)")
 # What is due: the action nearest the deadline, before it in the same segment, else just after it.
 _ACTION = re.compile(r"báo cáo|sơ kết|tổng kết|kế hoạch", re.IGNORECASE)
+_CARRIED_OUT = re.compile(r"(?:thực hiện|triển khai)\s+$", re.IGNORECASE)
 _ACTION_STOP = {"về", "gửi", "cho", "trước", "qua", "lên", "tới", "đến", "và", "hoặc", "của", "trong", "với", "vào",
                 "việc", "theo", "tại", "định", "hằng", "hàng", "để", "đột"}
 # The body reports go through: "(qua Sở Lao động, Thương binh và Xã hội)", "(qua phòng LĐ-TB&XH trước ngày …".
@@ -42,7 +43,9 @@ def _segment_span(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _what(text: str, start: int, end: int) -> str:
     left, right = _segment_span(text, start, end)
-    before = list(_ACTION.finditer(text, left, start))
+    # "báo cáo tình hình thực hiện Kế hoạch trước ngày …": the plan carried out is what is reported on, not what is due
+    before = [m for m in _ACTION.finditer(text, left, start) if not _CARRIED_OUT.search(text, max(0, m.start() - 12),
+                                                                                        m.start())]
     after = [m for m in _ACTION.finditer(text, end, right) if m.start() - end <= 60]
     m = before[-1] if before and start - before[-1].end() <= 60 else (after[0] if after else None)
     if not m:

@@ -26,8 +26,10 @@ def extract_facts(doc_id: str, clauses: list[Clause]) -> PlanFacts:
     found = indicators(doc_id, clauses)
     facts = PlanFacts(doc_id, indicators=found, targets=target_statements(doc_id, clauses, found),
                       indicator_groups=indicator_groups(doc_id, clauses))
+    seen: set[int] = set()
     for line in organisation(clauses):
         c, task = line.clause, line.task
+        seen.add(c.ordinal)
         substantive = task is not None and len(task.split()) >= 3  # not a stray line-wrap fragment ("121/2020/QH14.")
         numbers = indicator_numbers(c.text) if line.agencies else []
         for agency in line.agencies:
@@ -49,6 +51,10 @@ def extract_facts(doc_id: str, clauses: list[Clause]) -> PlanFacts:
     for c in clauses:
         if c.heading_path[:1] == [SECTION_CLOSING]:
             facts.deadlines += _deadlines(doc_id, c.text, c.ordinal, None)
+        elif c.ordinal not in seen and c.kind not in ("title", "preamble"):
+            # a section of its own on reporting ("CHẾ ĐỘ BÁO CÁO", "Thời gian thực hiện") sets deadlines too;
+            # there "cuối năm 2025" is as likely a target's year as a milestone, so only dates and report periods
+            facts.deadlines += [d for d in _deadlines(doc_id, c.text, c.ordinal, None) if d.day or d.recurring]
     return facts
 
 

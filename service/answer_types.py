@@ -23,6 +23,11 @@ _ASKS_TIME = re.compile(
     r"\btu (?:ngay|thang) nao\b|\bden (?:ngay|thang) nao\b|\bbat dau\b|\bket thuc\b|"
     r"\bwhen\b|\bhow long\b|\bwhat (?:date|day|month|period|time)\b|\bwhich (?:date|day|month|period)\b|"
     r"\bdeadline\b|\bby what date\b|\bdue\b|\bhow often\b|\bstart|\bend date\b|\bduration\b")
+# "which body leads / is the focal point": a plan names one body to lead its work and others to assist it
+_ASKS_LEAD = re.compile(
+    r"\bchu tri\b|\bdau moi\b|\b(?:co quan|don vi) thuong truc\b|\bchiu trach nhiem chinh\b|"
+    r"\bleads?\b|\bleading\b|\bfocal point\b|\bin charge\b|\bpresides?\b|\bmain responsibility\b|"
+    r"\bstanding (?:body|agency|office)\b")
 
 # ---- the clause side (original text) ----------------------------------------------------------------------------
 # A cited document ("Chỉ thị số 20-CT/TW ngày 05/11/2012 của Bộ Chính trị") carries its own number and date, which
@@ -43,6 +48,11 @@ _NOT_FIGURES = re.compile(
 _DOC_NUMBER = re.compile(r"\b\d+(?:/\d{4})?/[A-ZĐ][\w/-]*|\b\d+-[A-ZĐ]+/[A-ZĐ][\w/-]*")
 _FIGURE = re.compile(r"\d|\bphần trăm\b", re.IGNORECASE)
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+# A body given the lead ("Chủ trì, phối hợp với…", "Là cơ quan đầu mối", "Giao Sở Y tế chủ trì"), not one told to
+# assist the lead ("Phối hợp với Sở Y tế (cơ quan chủ trì)…", "đơn vị phối hợp"): the lead word comes first.
+_LEAD = re.compile(r"\bchủ trì\b|\bđầu mối\b|\b(?:cơ quan|đơn vị) thường trực\b|\bthường trực (?:của )?ban chỉ đạo\b|"
+                   r"\bchịu trách nhiệm chính\b", re.IGNORECASE)
+_ASSISTS = re.compile(r"\bphối hợp\b", re.IGNORECASE)
 _PERIOD = re.compile(r"\bgiai đoạn\s+(?:19|20)\d\d\s*[-–—]\s*(?:19|20)\d\d\b", re.IGNORECASE)
 _TIME = re.compile(
     r"\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b|\b\d{1,2}/\d{1,2}\b|\b\d{1,2}/\d{4}\b|\bngày\s+\d{1,2}\b|\btháng\s+\d{1,2}\b|"
@@ -53,8 +63,11 @@ _TIME = re.compile(
 
 
 def asked(folded_question: str) -> frozenset[str]:
-    """The statement types a question asks for: "figure", "year", "time" (a date, period or schedule)."""
+    """The statement types a question asks for: "figure", "year", "time" (a date, period or schedule), "lead" (the
+    body leading a task)."""
     kinds = set()
+    if _ASKS_LEAD.search(folded_question):
+        kinds.add("lead")
     if _ASKS_FIGURE.search(folded_question):
         kinds.add("figure")
     if _ASKS_YEAR.search(folded_question):
@@ -66,7 +79,7 @@ def asked(folded_question: str) -> frozenset[str]:
 
 def stated(text: str, cited: bool = False) -> frozenset[str]:
     """The statement types a clause makes: a figure (a quantity that is not a date, year or item marker), a year,
-    and a time (a date, month, quarter, duration or schedule). What its cited documents carry is left out unless
+    a time (a date, month, quarter, duration or schedule) and a lead (a body given the lead, not told to assist). What its cited documents carry is left out unless
     `cited` (the question asks about a cited document)."""
     own = text if cited else _DOC_NUMBER.sub(" ", _CITED.sub(" ", text))
     kinds = set()
@@ -77,6 +90,9 @@ def stated(text: str, cited: bool = False) -> frozenset[str]:
         kinds.add("year")
     if _FIGURE.search(_NOT_FIGURES.sub(" ", own)):
         kinds.add("figure")
+    lead, assists = _LEAD.search(text), _ASSISTS.search(text)
+    if lead and (assists is None or lead.start() < assists.start()):
+        kinds.add("lead")
     return frozenset(kinds)
 
 

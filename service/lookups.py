@@ -68,12 +68,16 @@ class AgencyIndex:
             for pair in dict.fromkeys(_bigrams(key.split())):
                 self._by_pair.setdefault(pair, []).append(key)
 
-    def rows_named_in(self, text: str) -> set[int]:
-        """Rows of every agency `text` names."""
+    def keys_named_in(self, text: str) -> list[str]:
+        """The canonical names of every agency `text` names."""
         query = canonical(text)
         words = query.split()
         keys = {k for pair in [*_bigrams(words), *words] for k in self._by_pair.get(pair, ())}
-        return {row for key in keys if canonical_matches(query, key) for row in self.rows[key]}
+        return sorted(key for key in keys if canonical_matches(query, key))
+
+    def rows_named_in(self, text: str) -> set[int]:
+        """Rows of every agency `text` names."""
+        return {row for key in self.keys_named_in(text) for row in self.rows[key]}
 
 
 class ReferenceIndex:

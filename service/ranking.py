@@ -12,7 +12,8 @@ lifts what the question asks for. Each lift is a named feature of a candidate, s
   naming its agencies) or cites a document number the question names; the facet asked first lifts most;
 - `agency`: the clause assigns a task to an agency the question names (about one top RRF rank);
 - `answer_type`: the clause makes the kind of statement the question asks for, a figure ("how many"), a year or a time
-  ("from which month") (service.answer_types), as much as `organisation`;
+  ("from which month") (service.answer_types), or, for a "which body leads" question, the body given the lead; as
+  much as `organisation`;
 - `bare_heading`: a bare agency heading (`2. Sở Tư pháp`) matches the agency's name better than any of its tasks
   but says nothing itself: a small penalty unless the question asks which agency.
 
@@ -26,11 +27,14 @@ import re
 from collections.abc import Mapping
 
 from indexer import lookups
+from indexer.agencies import canonical, canonical_matches
 from indexer.records import Deadline, PlanFacts
 
 from . import answer_types
 from .lookups import AgencyIndex, ReferenceIndex, RowOf
+from .glossary import vietnamese_terms
 from .retrieval import Hit
+from .rewriting import is_english
 from .understanding import REVIEW, Understanding
 
 INDICATOR = 1.0
@@ -77,6 +81,21 @@ def asked_deadlines(u: Understanding, facts: dict[str, PlanFacts], doc_ids: list
     return deadlines
 
 
+def _names_any(text: str, agencies: list[str]) -> bool:
+    query = canonical(text)
+    return any(canonical_matches(query, key) for key in agencies)
+
+
+_MARKER = re.compile(r"^\W*(?:\d+(?:\.\d+)*|[a-zđ]|[ivxlc]+)?[.)]?\s*", re.IGNORECASE)
+
+
+def _opens_with_any(text: str, agencies: list[str]) -> bool:
+    """Whether the clause opens with one of these agencies as its subject ("2. Sở Công Thương tổng hợp …"); one
+    naming it further on ("phối hợp với Sở Công Thương") is another body's task."""
+    words = canonical(_MARKER.sub("", text, count=1)).split()
+    return any(canonical_matches(" ".join(words[:len(key.split()) + 2]), key) for key in agencies)
+
+
 class Ranker:
     """Re-ranks retrieval candidates of one loaded index with the features above; maps built once at load, so a
     question costs what it names, not the size of the corpus."""
@@ -117,12 +136,17 @@ class Ranker:
         return list(dict.fromkeys(h.clause["doc_id"] for h in hits))
 
     # ---- features --------------------------------------------------------------------------------------
-    def agency_rows(self, question: str, plans: list[str]) -> set[int]:
-        """Rows of the assignments and tasks of every agency the question names (not the line naming it: a
-        question naming an agency asks what it does, or who works with it)."""
-        rows = self.agencies.rows_named_in(question)
+    def named_agencies(self, question: str) -> list[str]:
+        """The agencies a question names, as canonical names. An English question names them in English ("the
+        Department of Health"): its glossary terms name them."""
+        return self.agencies.keys_named_in(question + "\n" + vietnamese_terms(question) if is_english(question)
+                                           else question)
+
+    def agency_rows(self, named: list[str], plans: list[str]) -> set[int]:
+        """Rows of the assignments and tasks of these agencies (not the line naming them: a question naming an
+        agency asks what it does, or who works with it)."""
         wanted = set(plans)
-        return {row for row in rows if self.clauses[row]["doc_id"] in wanted}
+        return {row for key in named for row in self.agencies.rows[key] if self.clauses[row]["doc_id"] in wanted}
 
     def facet_lifts(self, u: Understanding, doc_ids: list[str] | None, plans: list[str]) -> dict[int, float]:
         """Clauses holding what a plan question asks, and clauses citing a document number it names, each with its
@@ -194,7 +218,8 @@ class Ranker:
     # ---- ranking -----------------------------------------------------------------------------------------
     def rank(self, u: Understanding, hits: list[Hit], doc_ids: list[str] | None, k: int) -> list[Hit]:
         plans = self.scope(doc_ids, hits)
-        by_agency = self.agency_rows(u.question, plans)
+        named = self.named_agencies(u.question)
+        by_agency = self.agency_rows(named, plans)
         by_facet = self.facet_lifts(u, doc_ids, plans)
         by_indicator = self.indicator_lifts(u, plans, by_agency)
         candidates = {h.clause["id"]: h for h in hits}
@@ -204,11 +229,23 @@ class Ranker:
         # who does a task (an indicator described, not numbered, is found through the indicator clause instead)
         organisation = u.kind == "who" and not u.indicators and not by_agency and not _NAMES_AN_INDICATOR.search(u.folded)
         wanted = answer_types.asked(u.folded)
+        if u.kind != "who":  # "which indicators do health units lead" asks for indicators, not for the lead body
+            wanted -= {"lead"}
         cited = bool(u.foreign_references(self.documents)) and not u.plan_is_subject
+        # a plan question's body is its issuer ("the number of the Front committee's plan"), not a body tasked
+        by_words = bool(named) and u.kind != "plan"
+        # "who works with the Department of Tourism": any clause naming it; otherwise one it opens as the subject
+        # (a plan's issuer is named all through its text)
+        named_in = _names_any if u.kind == "who" else _opens_with_any
         for row, hit in candidates.items():
+            # a task given outside the organisation section ("V. CHẾ ĐỘ BÁO CÁO: 2. Sở Công Thương tổng hợp báo
+            # cáo …", or under "II. NỘI DUNG THỰC HIỆN > 3. Sở Giáo dục và Đào tạo") is known by its words only
+            tasked = row in by_agency or by_words and hit.clause["kind"] != "heading" and \
+                row not in self.agency_heading_rows and (named_in(hit.clause["text"], named) or _opens_with_any(
+                    (hit.clause.get("heading_path") or [""])[-1], named))
             typed = bool(wanted) and bool(wanted & answer_types.stated(hit.clause["text"], cited))
             features = {"fused": hit.score, "indicator": by_indicator.get(row, 0.0), "facet": by_facet.get(row, 0.0),
-                        "agency": AGENCY if row in by_agency else 0.0,
+                        "agency": AGENCY if tasked else 0.0,
                         "organisation": ORGANISATION if organisation and row in self.task_rows else 0.0,
                         "answer_type": ANSWER_TYPE if typed else 0.0,
                         "bare_heading": BARE_HEADING if hit.clause["kind"] == "heading" and

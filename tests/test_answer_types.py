@@ -1,4 +1,4 @@
-"""Answer types: which statement a question asks for (a figure, a year, a time) and which a clause makes, in the forms
+"""Answer types: which statement a question asks for (a figure, a year, a time, the body leading) and which a clause makes, in the forms
 Vietnamese administrative texts write them, and the ranking feature that lifts the clauses making it."""
 
 from __future__ import annotations
@@ -23,7 +23,11 @@ from service.answer_types import asked, stated, states_count
     ("By what year should every commune be connected?", {"year"}),
     # "số bao nhiêu" asks a document's number, not a quantity
     ("Hiện trạng rừng được công bố theo quyết định số bao nhiêu?", set()),
-    ("Cơ quan nào chủ trì kế hoạch?", set()),
+    ("Cơ quan nào chủ trì kế hoạch?", {"lead"}),
+    ("so nao la dau moi theo doi thuc hien ke hoach", {"lead"}),
+    ("Which department is the focal point for the plan?", {"lead"}),
+    ("Who leads the inspection team?", {"lead"}),
+    ("Cơ quan nào phối hợp với Sở Y tế?", set()),
     ("Kế hoạch gồm những nhiệm vụ gì?", set()),
 ])
 def test_what_a_question_asks_for(question, kinds):
@@ -85,6 +89,26 @@ def test_a_cited_documents_date_and_number_belong_to_it_not_to_the_plan():
     assert stated("Kinh phí được bố trí trong dự toán năm 2020") == {"year"}
 
 
+@pytest.mark.parametrize("text", [
+    "a) Chủ trì, phối hợp với Sở, ban ngành liên quan triển khai, đôn đốc, kiểm tra việc thực hiện kế hoạch.",
+    "- Là cơ quan đầu mối, theo dõi, đôn đốc các sở, ngành triển khai Kế hoạch này.",
+    "Sở Khoa học và Công nghệ là cơ quan thường trực, tổng hợp tình hình thực hiện Kế hoạch.",
+    "Giao Sở Công Thương chủ trì, phối hợp với các sở, ngành tổ chức thực hiện Kế hoạch.",
+])
+def test_a_lead_is_a_body_given_the_lead(text):
+    assert "lead" in stated(text)
+
+
+@pytest.mark.parametrize("text", [
+    # told to assist the lead, or to work with others, is not the lead
+    "Theo chức năng, nhiệm vụ của đơn vị phối hợp, hỗ trợ, chia sẻ kinh nghiệm trong công tác chi trả.",
+    "Phối hợp với Sở Y tế (cơ quan chủ trì) tổ chức kiểm tra.",
+    "Tuyên truyền, phổ biến pháp luật về trẻ em.",
+])
+def test_assisting_is_not_leading(text):
+    assert "lead" not in stated(text)
+
+
 def test_a_count_is_not_a_share():
     assert states_count("Dự kiến khoảng 1.000 thuê bao nhận tin nhắn.")
     assert not states_count("(1) 100% số người hưởng trợ cấp chưa có tài khoản được tuyên truyền.")
@@ -103,6 +127,7 @@ def answerer(app):
     "Các sở phải gửi báo cáo 6 tháng trước ngày nào?",
     "Xã Quảng Vinh phấn đấu đạt tiêu chuẩn xã phù hợp với trẻ em vào năm nào?",
     "How many children should have health insurance cards?",
+    "Which agency leads the implementation of Ninh Binh's plan?",
 ])
 def test_the_answer_type_lifts_exactly_the_clauses_stating_what_is_asked(answerer, question):
     hits = answerer.search(question, 20)
@@ -112,3 +137,9 @@ def test_the_answer_type_lifts_exactly_the_clauses_stating_what_is_asked(answere
         assert ("answer_type" in hit.features) == bool(wanted & stated(hit.clause["text"]))
     # the seed plans state each of these, so some candidate makes the statement asked for
     assert any("answer_type" in h.features for h in hits), question
+
+
+def test_lead_is_asked_only_by_a_question_asking_which_body(answerer):
+    # "which indicators do health units lead" asks for indicators: clauses giving a body the lead are not its answer
+    hits = answerer.search("Which indicators do the health sector units lead in Hai Duong and in Huong Khe?", 20)
+    assert not any("answer_type" in h.features for h in hits)

@@ -295,6 +295,11 @@ def test_agency_matches_rejects_other_bodies():
     assert not agency_matches("Sở Y tế", normalise_agency("Sở Tư pháp"))
     districts = normalise_agency("Ủy ban nhân dân các huyện, thành phố")
     assert not agency_matches("Ủy ban nhân dân tỉnh Ninh Bình", districts)
+    # "cơ sở" (a facility) and "trụ sở" (a head office) end in "sở" but name no Sở
+    culture = normalise_agency("Sở Văn hóa và Thể thao")
+    assert not agency_matches("Quy hoạch mạng lưới cơ sở văn hóa và thể thao", culture)
+    assert not agency_matches("Làm việc tại trụ sở Tư pháp xã", normalise_agency("Sở Tư pháp"))
+    assert agency_matches("Sở Văn hóa và Thể thao có nhiệm vụ gì?", culture)
 
 
 @pytest.mark.parametrize("prefix, agencies", [

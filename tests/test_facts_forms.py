@@ -405,6 +405,16 @@ def test_numbered_group_item_is_not_an_agency():
     assert [(d.day, d.month) for d in f.deadlines] == [(30, 11)]
 
 
+def test_a_reporting_section_of_its_own_sets_deadlines_but_a_targets_year_is_none():
+    _, f = run("I. MỤC TIÊU\n1. Đến cuối năm 2025, 100% hộ nghèo được rà soát.\nII. TỔ CHỨC THỰC HIỆN\n"
+               "1. Sở Nội vụ\n- Tham mưu tổ chức rà soát.\nIII. CHẾ ĐỘ BÁO CÁO\n"
+               "1. Sở Nội vụ tổng hợp, báo cáo Ủy ban nhân dân tỉnh tình hình thực hiện Kế hoạch trước ngày 30/11 "
+               "hằng năm.\n2. Các xã báo cáo định kỳ 6 tháng về Sở Nội vụ.\n")
+    assert sorted((d.day, d.month, d.what) for d in f.deadlines if d.day) == [(30, 11, "báo cáo")]
+    assert any(d.recurring and not d.day for d in f.deadlines)
+    assert not any(d.year == 2025 for d in f.deadlines)
+
+
 # ---- metamorphic: the seed plans with their bodies laid out as other plans are ------------------------------------
 
 _ORG_HEADING = re.compile(r"^[IVX]+\.\s*(?:TỔ CHỨC THỰC HIỆN|PHÂN CÔNG THỰC HIỆN)", re.IGNORECASE)

@@ -45,6 +45,13 @@ def test_a_bare_agency_heading_yields_to_its_tasks_unless_the_agency_is_asked(an
     assert all("bare_heading" not in h.features for h in who)
 
 
+def test_an_agency_named_in_english_lifts_its_tasks_as_in_vietnamese(answerer):
+    for question in ("What does Hai Duong's Department of Justice have to do?", "Sở Tư pháp Hải Dương phải làm gì?"):
+        tasked = [h.clause for h in answerer.search(question, 20) if "agency" in h.features]
+        assert tasked, question
+        assert all("Sở Tư pháp" in " ".join([*c["heading_path"], c["text"]]) for c in tasked), question
+
+
 def test_a_part_named_lifts_the_line_that_opens_it(answerer):
     hits = answerer.search("Phần IV của kế hoạch Hải Dương nói về nội dung gì?", 3)
     assert hits[0].clause["kind"] == "section" and hits[0].clause["text"].startswith("IV.")

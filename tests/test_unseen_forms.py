@@ -32,8 +32,9 @@ I. NỘI DUNG THI ĐUA
 (1) Ít nhất 85% người hưởng trợ cấp xã hội mở tài khoản ngân hàng.
 (2) Phấn đấu có ít nhất 70% số người hưởng trợ cấp nhận tiền không dùng tiền mặt.
 II. TỔ CHỨC THỰC HIỆN
-1. Sở Y tế: Chủ trì triển khai, đôn đốc, kiểm tra phong trào thi đua chi trả không dùng tiền mặt.
+1. Sở Y tế: Chủ trì, đôn đốc, kiểm tra và tham mưu tổng kết việc thực hiện Kế hoạch.
 2. Ngân hàng Nhà nước chi nhánh khu vực 14: Chỉ đạo các ngân hàng thương mại mở tài khoản cho người hưởng.
+3. Sở Khoa học và Công nghệ: Phối hợp với đơn vị chủ trì triển khai phong trào thi đua chi trả trợ cấp xã hội không dùng tiền mặt ở Cần Thơ, chia sẻ kinh nghiệm chuyển đổi số.
 """
 NEWS = """Ban ATGT huyện cũng vừa ban hành kế hoạch phát động “phong trào thi đua đảm bảo trật tự, an toàn giao thông giai đoạn 2021-2025”.
 
@@ -61,6 +62,10 @@ I. MỤC TIÊU
 1. Kim ngạch xuất khẩu hàng hóa đạt 500 triệu USD vào năm 2030.
 II. TỔ CHỨC THỰC HIỆN
 1. Sở Công Thương: Là cơ quan đầu mối theo dõi, đôn đốc thực hiện Kế hoạch.
+2. Sở Tài chính: Tham mưu bố trí kinh phí thực hiện Kế hoạch.
+III. CHẾ ĐỘ BÁO CÁO
+1. Các sở, ngành gửi báo cáo về Sở Công Thương định kỳ 6 tháng (trước ngày 16/6) và hằng năm.
+2. Sở Công Thương tổng hợp báo cáo Ủy ban nhân dân tỉnh tình hình thực hiện Kế hoạch trước ngày 30/11 hằng năm.
 """
 # A district's news item copied under its city's portal dateline: the district is named only in the text.
 DISTRICT_NEWS = """Hải Phòng, ngày 18 tháng 11 năm 2019
@@ -156,3 +161,24 @@ def test_a_district_named_only_in_a_plans_text_reaches_that_plan(client):
     # a district no plan names is still refused
     body = client.post("/ask", json={"question": "Kế hoạch cải cách hành chính của huyện Kiến Thụy có số hiệu gì?"}).json()
     assert body["found"] is False and "Kien Thuy" in body["answer"], body["answer"]
+
+
+@pytest.mark.parametrize("question", [
+    "Cơ quan nào chủ trì triển khai phong trào thi đua chi trả không dùng tiền mặt ở Cần Thơ?",
+    "Which department leads the cashless social payment emulation in Can Tho?",
+])
+def test_the_body_leading_a_task_is_answered_not_one_assisting_it(client, question):
+    answer = ask(client, question)
+    assert answer["found"]
+    assert answer["answer"].split("\n")[0].count("Sở Y tế") and "Khoa học" not in answer["answer"].split("\n")[0]
+
+
+@pytest.mark.parametrize("question", [
+    "Sở Công Thương Sơn La phải tổng hợp báo cáo Ủy ban nhân dân tỉnh trước ngày nào hằng năm?",
+    "By what date each year must Son La's Department of Industry and Trade send its report to the Provincial "
+    "People's Committee?",
+])
+def test_a_deadline_in_a_reporting_section_of_its_own_is_a_deadline_of_the_body_it_names(client, question):
+    answer = ask(client, question)
+    assert answer["found"]
+    assert "30/11" in answer["answer"].split("\n")[0]
