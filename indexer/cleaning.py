@@ -132,6 +132,9 @@ def _continues(prev: Line, nxt: Line, width: int | None, after_blank: bool = Fal
     # an item's parts after `;` go on in lower case when a narrow layout wraps them ("…năm 2030;" / "giảm tỷ suất")
     if prev.text.endswith(_TERMINAL) and not (prev.text.endswith((";", ",")) and width and nxt.text[0].islower()):
         return False
+    if _is_upper(prev.text) and not any(c.isalpha() for c in nxt.text):
+        # a span of years broken after its dash ("GIAI ĐOẠN 2026 -" / "2030") goes on; a figure alone is a cell
+        return bool(re.search(r"\d\s*[-–]$", prev.text)) and not after_blank
     if _is_upper(prev.text) != _is_upper(nxt.text):
         return False
     if form.AUTHORITY.match(nxt.text):

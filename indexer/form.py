@@ -210,7 +210,10 @@ class FrontMatter:
         return len(self.roles)
 
     def no_merge_before(self) -> int:
-        """Lines up to this index stay as they are (fields, not prose to be rejoined)."""
+        """Lines up to this index stay as they are (fields, not prose to be rejoined). The text of a decision the
+        plan is attached to is prose (its căn cứ, articles, signature) and is rejoined like the plan's own."""
+        if "decision" in self.roles:
+            return self.roles.index("decision") - 1
         for i in range(len(self.roles) - 1, -1, -1):
             if self.roles[i] in ("doctype", "header") and i not in self.title_inline:
                 return i

@@ -17,6 +17,7 @@ from dataclasses import asdict, dataclass, field
 
 from .agencies import canonical
 from .records import PlanFacts
+from .segmenting import SIGNING_TITLES
 from .tokenizing import fold
 
 
@@ -43,6 +44,7 @@ _CITES = re.compile(r"\d+\s*/\s*(?:\d{4}\s*/\s*)?[A-ZĐ]|\d+-[A-ZĐ]{2}|"
                     r"^(?:Căn cứ|Thực hiện|Triển khai|Theo|Xét|Của|của|Về việc|về việc)\b|"
                     r"\b(?:Luật|Bộ luật|Nghị định|Quyết định|Chỉ thị|Nghị quyết|Thông tư|Kế hoạch|Công văn|Chương trình|"
                     r"Đề án|Hướng dẫn|Văn bản|Kết luận|Thông báo)\b")
+_SIGNING_TITLE = re.compile(rf"(?i:\b(?:{'|'.join(SIGNING_TITLES)})\b)")
 # Which clauses hold each facet of a plan question (see service.understanding._FACETS).
 FACET_CLAUSES: dict[str, Callable[[dict], bool]] = {
     "number": _numbered_header,
@@ -138,7 +140,14 @@ def build(documents: Sequence[dict], clauses: Sequence[dict], facts: Mapping[str
         for number in dict.fromkeys(DOC_NUMBER.findall(key)):
             out.references.setdefault(number, []).append(i)
     facet_rows = {facet: {i for i, c in enumerate(clauses) if holds(c)} for facet, holds in FACET_CLAUSES.items()}
-    for facet, rows in _value_rows(clauses, {d["doc_id"]: d for d in documents}, keys).items():
+    values = _value_rows(clauses, {d["doc_id"]: d for d in documents}, keys)
+    # of a signature block whose signer is known, the line naming the signer answers "who signed"; the lines
+    # with a title ("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH") answer "in what role" (service.ranking lifts them then), and
+    # the collective it signs for ("TM. ỦY BAN NHÂN", "DÂN") answers neither
+    facet_rows["signer_role"] = {r for r in facet_rows["signer"] if _SIGNING_TITLE.search(clauses[r]["text"])}
+    signed = {clauses[r]["doc_id"] for r in values["signer"]}
+    facet_rows["signer"] = {r for r in facet_rows["signer"] if clauses[r]["doc_id"] not in signed}
+    for facet, rows in values.items():
         facet_rows[facet] |= rows
     del keys
     facet_rows["agencies"] = {row(d, a.clause) for d, f in facts.items() for a in [*f.agencies, *f.groups]}

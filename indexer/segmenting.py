@@ -32,7 +32,8 @@ _RECIPIENTS = re.compile(r"^(?:Nơi nhận|NƠI NHẬN)\s*:?")
 # The signature block: "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "TUQ. CHỦ TỊCH", "Q. GIÁM ĐỐC", a signing title alone
 # on its line in any case ("PHÓ CHỦ TỊCH", "Trưởng ban"), or a block flattened onto one line.
 SIGNING_TITLES = ("chủ tịch", "giám đốc", "trưởng ban", "bí thư", "chánh văn phòng", "trưởng phòng", "chi cục trưởng",
-                  "cục trưởng", "hiệu trưởng", "thủ trưởng", "tổng giám đốc", "chỉ huy trưởng", "trưởng đoàn")
+                  "tổng cục trưởng", "cục trưởng", "vụ trưởng", "viện trưởng", "hiệu trưởng", "thủ trưởng",
+                  "bộ trưởng", "thứ trưởng", "tổng giám đốc", "chỉ huy trưởng", "trưởng đoàn")
 _TITLE_WORDS = "|".join(SIGNING_TITLES)
 _SIGNATURE = re.compile(
     rf"^(?:(?:TM|KT|Q|TL|TUQ)\.|T/M\.?|K/T\.?)\s*[A-ZĐÀ-Ỹ]|^(?i:(?:phó\s+)?(?:{_TITLE_WORDS}))(?:\s+[A-ZĐÀ-Ỹ][^\s]*){{0,4}}$"
@@ -235,6 +236,18 @@ def _attached_headers(lines: list[str], after: int) -> set[int]:
     return found
 
 
+def _decision_part(line: str, part: str | None) -> str | None:
+    """The part of a decision's text a line is in, given the previous line's: None (its căn cứ), "articles" (from
+    `Điều 1` on), its Nơi nhận or its signature block."""
+    if _RECIPIENTS.match(line):
+        return SECTION_RECIPIENTS
+    if _ROLE_LINE.match(line) or part and _SIGNATURE.search(line):
+        return SECTION_SIGNATURE
+    if part == SECTION_SIGNATURE or part == SECTION_RECIPIENTS and _BULLET.match(line):
+        return part
+    return "articles" if part or re.match(r"^(?:Điều|ĐIỀU)\s+\d", line) else None
+
+
 def segment(doc_id: str, clean: CleanText) -> list[Clause]:
     clauses: list[Clause] = []
     outline = _Outline()
@@ -264,6 +277,7 @@ def segment(doc_id: str, clean: CleanText) -> list[Clause]:
     named_by_next = {i for i in range(front.end, len(lines) - 1)
                      if _BARE_LABEL.match(lines[i]) and form.is_upper(lines[i + 1]) and len(lines[i + 1]) >= 8
                      and not STRUCTURAL_START.match(lines[i + 1])}
+    part: str | None = None  # where the text of a decision the plan is attached to has reached
     for i, line in enumerate(lines):
         start = starts[i]
         if i - 1 in named_by_next:
@@ -277,6 +291,11 @@ def segment(doc_id: str, clean: CleanText) -> list[Clause]:
             if role == "title":
                 skip = front.title_inline.get(i, 0)  # "KẾ HOẠCH Thực hiện ..." : the trích yếu starts after the type
                 emit(start + skip, line[skip:], "title", [front.kind])
+            elif role == "decision" and (part := _decision_part(line, part)) in (SECTION_RECIPIENTS,
+                                                                                  SECTION_SIGNATURE):
+                # the decision's Nơi nhận and signature are the plan's: the plan attached to it is not signed again
+                if part == SECTION_SIGNATURE or not _RECIPIENTS.match(line):
+                    emit(start, line, "recipients" if part == SECTION_RECIPIENTS else "signature", [part])
             elif role == "authority" or role == "decision" and not form.is_header_field(line):
                 emit(start, line, "preamble", [SECTION_PREAMBLE])  # the decision issuing the plan grounds it
             else:

@@ -109,6 +109,12 @@ class Answerer(FactAnswers):
         plans, and "ai ký kế hoạch thi đua của Đắk Lắk" is about its emulation plan, not its aquaculture plan."""
         if len(u.doc_ids) < 2 or u.kind == "compare" or u.selected:
             return u
+        if u.plan_is_subject:  # "Cần Thơ's plan implementing Directive 27/CT-TTg": the plans whose basis cites it
+            citing = {d for ref in u.foreign_references(self.docs) for d in citing_plans(ref, self.docs)}
+            if any(d in citing for d in u.doc_ids):
+                u = replace(u, doc_ids=[d for d in u.doc_ids if d in citing])
+                if len(u.doc_ids) < 2:
+                    return u
         if len(u.doc_ids) > ALL_PLANS_MAX:  # a province's hundreds of plans: those that share the question's words
             near = set(self._plans_by_words(u.question, u.doc_ids))
             u = replace(u, doc_ids=[d for d in u.doc_ids if d in near])
@@ -274,7 +280,7 @@ class Answerer(FactAnswers):
             return None
         lines, rows, cited, summaries = [], [], [], []
         # A document the plan cites (its date, its issuer): the plan's own clause that cites it says so, first.
-        for ref in u.foreign_references(self.docs):
+        for ref in [] if u.named_by_what_it_implements else u.foreign_references(self.docs):
             for row in self.ranker.references.rows_naming(ref):
                 clause = self.r.clauses[row]
                 if clause["doc_id"] in doc_ids and row not in cited:
@@ -296,16 +302,16 @@ class Answerer(FactAnswers):
                      "basis": (f"based on / implementing {basis}" if en else f"căn cứ / thực hiện {basis}") if basis else "",
                      "recipients": (f"sent to: {recipients}" if en else f"gửi: {recipients}") if recipients else ""}
             asked = [asked[f] for f in u.facets if asked.get(f)]
-            head = " ".join(p for p in [doc["label"], unnumbered, composing.on_date(doc["date"]) if doc.get("date") else ""] if p)
+            head = " ".join(p for p in [doc["label"], unnumbered, composing.on_date(doc["date"], en) if doc.get("date") else ""] if p)
             title = f" — {doc['title']}" if doc.get("title") else ""
             summaries.append(head + (", " + "; ".join(asked) if asked else ""))
             lines.append(composing.sentence(summaries[-1] if asked else head + title))
             if asked and title:
-                lines.append(f"Trích yếu: {doc['title']}.")
+                lines.append(f"{'Title' if en else 'Trích yếu'}: {doc['title']}.")
             if basis and "basis" not in u.facets:
-                lines.append(f"Căn cứ / thực hiện: {basis}.")
+                lines.append(f"{'Based on / implementing' if en else 'Căn cứ / thực hiện'}: {basis}.")
             if signer and "signer" not in u.facets:
-                lines.append(f"Người ký: {signer}.")
+                lines.append(f"{'Signed by' if en else 'Người ký'}: {signer}.")
             if "recipients" in u.facets:
                 rows += [c["id"] for c in sent_to]
             rows += [c["id"] for c in self.r.clauses_of(doc_id) if c["kind"] in _METADATA_KINDS][:6]

@@ -45,6 +45,26 @@ class Catalogue(dict):
         return out
 
     @cached_property
+    def issuers(self) -> dict[str, list[str]]:
+        """Folded issuer name -> the plans it issued, for issuers no place names (a ministry, a central body):
+        a question names such a plan by its issuer ("quyết định của Bộ Văn hóa, Thể thao và Du lịch")."""
+        out: dict[str, list[str]] = {}
+        for doc in self.values():
+            if doc.get("issuer") and not doc.get("province") and len(key := place_key(doc["issuer"]).split()) >= 3:
+                out.setdefault(" ".join(key), []).append(doc["doc_id"])
+        return out
+
+    def issued_by_in(self, folded_question: str) -> list[str]:
+        """The plans of every no-place issuer whose folded name is a run of whole words of the question."""
+        words = place_key(folded_question).split()
+        longest = max((len(k.split()) for k in self.issuers), default=0)
+        found: list[str] = []
+        for size in range(3, longest + 1):
+            for i in range(len(words) - size + 1):
+                found += [d for d in self.issuers.get(" ".join(words[i:i + size]), []) if d not in found]
+        return found
+
+    @cached_property
     def _order(self) -> dict[tuple[str, str, str], int]:
         """Each place entry's position in corpus order, so matches come out in the order plans were listed."""
         order: dict[tuple[str, str, str], int] = {}

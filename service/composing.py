@@ -16,10 +16,13 @@ _BULLET = re.compile(r"^\s*(?:[-+•*–]\s*)+")
 _SPACE = re.compile(r"\s+")
 
 
-def on_date(iso: str) -> str:
-    """`2020-03-09` -> `ngày 9/3/2020`, unpadded as most plans and readers write it (a padded `09/03` is not what a
-    reader types back); a date whose day is blank (`2024-05`) -> `tháng 5/2024 (để trống ngày)`."""
+def on_date(iso: str, en: bool = False) -> str:
+    """`2020-03-09` -> `ngày 9/3/2020` (`dated 9/3/2020`), unpadded as most plans and readers write it (a padded
+    `09/03` is not what a reader types back); a date whose day is blank (`2024-05`) -> `tháng 5/2024 (để trống
+    ngày)` (`dated 5/2024, day left blank`)."""
     parts = [str(int(p)) for p in iso.split("-")]
+    if en:
+        return "dated " + "/".join(reversed(parts)) + ("" if len(parts) == 3 else ", day left blank")
     return "ngày " + "/".join(reversed(parts)) if len(parts) == 3 else f"tháng {parts[1]}/{parts[0]} (để trống ngày)"
 
 

@@ -38,6 +38,7 @@ from .rewriting import is_english
 from .understanding import REVIEW, Understanding
 
 INDICATOR = 1.0
+_ASKS_ROLE = re.compile(r"\bchuc (?:vu|danh)\b|\bcuong vi\b|\b(?:role|position|post|capacity)\b")
 AGENCY = 0.02
 FACET = 0.035  # above the best RRF score (2/61)
 FACET_PRIMARY = 0.01  # the facet asked first, on top of FACET
@@ -178,6 +179,10 @@ class Ranker:
                 for row in by_plan.get(doc_id, ()):
                     if rows.get(row, 0.0) < lift:
                         rows[row] = lift
+        if "signer" in facets and _ASKS_ROLE.search(u.folded):  # "the signer holds what post": the title lines
+            for doc_id in wanted:
+                for row in self.facet_plan_rows.get("signer_role", {}).get(doc_id, ()):
+                    rows[row] = max(rows.get(row, 0.0), FACET + FACET_PRIMARY + FACET_PRIMARY)
         if u.kind == "when" and _NAMES_A_SCHEDULE.search(u.folded):  # "when is the report due": the deadlines
             for doc_id, dl in asked_deadlines(u, self.facts, sorted(in_wanted)):
                 row = self.row[(doc_id, dl.clause)]
@@ -190,6 +195,8 @@ class Ranker:
             # the clauses naming a cited document asked about come first; the plan's own number only names the plan,
             # and in a question about its content ("who advises in plan 0134/KH-UBND") it lifts nothing
             if ref not in foreign and u.kind != "plan" and not facets:
+                continue
+            if ref in foreign and u.named_by_what_it_implements:
                 continue
             lift = FACET + (FACET_PRIMARY if ref in foreign and not u.plan_is_subject else 0.0)
             for i in self.references.rows_naming(ref):

@@ -16,6 +16,8 @@ from indexer.tokenizing import fold
 from indexer.lookups import DOC_NUMBER
 
 from .catalogue import Catalogue, place_key
+from .glossary import vietnamese_terms
+from .rewriting import is_english
 
 # Province-level units, so a question about a province with no plan in the corpus is recognised as such;
 # plus the names people type for a few of them.
@@ -51,7 +53,10 @@ _FACETS = {
     "number": r"\bso hieu\b|\bky hieu\b|\bso (?:cua )?ke hoach\b|\b(?:co|mang) so (?:la )?(?:gi|nao|may|bao nhieu)\b|"
               r"(?<!thuc hien )(?<!trien khai )\bke hoach (?:\w+ ){0,8}so (?:may|bao nhieu|gi)\b|"
               r"\bnumber of (?:\w+ ){0,6}plan|\bplan(?: s)? (?:reference )?number\b|\bwhat(?: s| is) the number\b|"
-              r"\bnumbered\b|\bwithout (?:its |a )?number\b",
+              r"\bnumbered\b|\bwithout (?:its |a )?number\b|"
+              # a plan issued with a decision is known by the decision's number
+              r"\bkem theo (?:quyet dinh|nghi quyet) (?:so )?(?:may|nao|gi)\b|\b(?:quyet dinh|nghi quyet) so (?:may|gi)\b|"
+              r"\b(?:decision|resolution) (?:number|no)\b|\bnumber of the (?:decision|resolution)\b",
     "date": r"\bban hanh (?:ngay|vao|khi|thang|nam)\b|\bngay ban hanh\b|\bngay ky\b|\bky (?:vao )?ngay\b|"
             r"\b(?:when|what date|which day|what day) (?:\S+ ){0,20}(?:issue|sign|adopt|publish)(?:d|ed)?\b|"
             r"\b(?:ban hanh|ky|thong qua|lap)\b.*\bngay nao\b|\bngay nao\b.*\b(?:ban hanh|ky)\b|"
@@ -125,7 +130,9 @@ def selected_plans(folded: str, documents: dict[str, dict]) -> list[str]:
 _PLAN_IMPLEMENTING = re.compile(r"\b(?:ke hoach|plans?)\b(?: (?!ma\b|that\b|which\b)[^\s\d]+){0,12} "
                                 r"(?:thuc hien|trien khai|implement\w*|carr(?:y|ies|ying) out|under|theo|can cu)\b")
 _LOWER_LEVEL = re.compile(r"\b(?:xa|phuong|huyen|thi tran|thi xa|quan|commune|ward|district|town)\b")
-_PLAN_FACETS = ("number", "date", "issuer", "signer", "recipients")
+_ASKS_BASIS = re.compile(r"\bcan cu\b|\blegal basis\b|\bbased on\b|\b(?:quyet dinh|chi thi|nghi quyet|ke hoach|van ban|"
+                         r"chuong trinh) nao\b|\bwhich (?:decision|directive|resolution|law|programme|program)s?\b")
+PLAN_FACETS = ("number", "date", "issuer", "signer", "recipients")
 _DEADLINE_WORDS = re.compile(r"\bbao cao\b|\breport|\bhan\b|\bdeadline|\btruoc ngay\b|\bdue\b")
 INDICATOR_REF = re.compile(
     r"\b(?:chi tieu|indicators?|targets?|chi so|muc tieu so)\s*(?:so\s*|no\.?\s*|number\s*|#\s*)?"
@@ -137,6 +144,7 @@ _DOC_NUMBER = DOC_NUMBER  # the shape reference_key gives a document number, on 
 _NAMED_PLACE = re.compile(
     r"\b(?i:tinh|huyen|xa|phuong|thi tran|thanh pho|quan|thi xa|province of|district of|commune of)\s+"
     r"([A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2})"
+    r"|\b([A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2})\s+(?i:district|commune|ward|province)\b"  # "Bac Tra My district"
 )
 # A district, commune or ward named with its level word, either way round ("xã Đại Lãnh", "Dai Lanh commune").
 _NAMED_UNIT = re.compile(
@@ -146,6 +154,8 @@ _NAMED_UNIT = re.compile(
 )
 # A unit named in more plans' text than this is a list of units (a province's districts), not what they are about.
 MENTIONED_MAX = 3
+_LEADING_WORDS = {"in", "for", "at", "on", "under", "about", "from", "of", "by", "to", "with", "and", "does", "did", "is",
+                  "are", "was", "were", "has", "have", "who", "when", "where", "how", "why", "do", "according"}
 _NOT_A_NAME = {"which", "what", "each", "every", "the", "a", "an", "that", "this", "one", "any", "its", "whose", "nao"}
 
 
@@ -169,6 +179,12 @@ class Understanding:
     # "xã Đại Lãnh (Khánh Hòa)": a district or commune no plan covers, and doc_ids only plans of its province
     unit_missing: list[str] = field(default_factory=list)
     place_keys: dict[str, list[str]] = field(default_factory=dict)  # doc_id -> the places it was named by (folded)
+
+    @property
+    def named_by_what_it_implements(self) -> bool:
+        """"The number of the plan implementing Directive 27/CT-TTg": the directive only names the plan; what is
+        asked is the plan's own number, date, issuer, signer or recipients."""
+        return self.plan_is_subject and any(f in PLAN_FACETS for f in self.facets)
 
     def foreign_references(self, documents: dict[str, dict]) -> list[str]:
         """Document numbers named that are not the number of a plan in the corpus (cited ones, or unknown)."""
@@ -289,9 +305,15 @@ def understand(question: str, documents: dict[str, dict]) -> Understanding:
     unknown = [p for p in PROVINCES if (mentions(p) or f" {_key(p).replace(' ', '')} " in padded)
                and not documents.knows_place(_key(p))]
     for m in _NAMED_PLACE.finditer(fold(question)):
-        name = m.group(1).lower()
-        if not documents.place_prefixes(name) and \
-                not any(_key(u) == name for u in unknown) and name not in ("nay", "do", "nao"):
+        words = (m.group(1) or m.group(2)).lower().split()
+        if m.group(2):  # "In Ninh Binh province": the name is what follows a sentence's capitalised first words
+            while words and words[0] in _NOT_A_NAME | _LEADING_WORDS:
+                words = words[1:]
+            if not words or any(documents.place_prefixes(" ".join(words[i:])) for i in range(len(words))):
+                continue
+        name = " ".join(words)
+        if not documents.place_prefixes(name) and not any(_key(u) == name for u in unknown) and \
+                name not in ("nay", "do", "nao"):
             unknown.append(name.title())
     if not doc_ids:
         # a unit no plan is about, but a few plans name in their text ("tại huyện Thuỷ Nguyên"): those plans
@@ -304,6 +326,10 @@ def understand(question: str, documents: dict[str, dict]) -> Understanding:
                     if d not in doc_ids:
                         doc_ids.append(d)
                     keys_of.setdefault(d, set()).add(_key(name))
+    if not doc_ids and not unknown:
+        # a body no place names, a ministry ("Bộ Văn hóa, Thể thao và Du lịch", "the Ministry of Health"): its plans
+        doc_ids = documents.issued_by_in(folded + (" " + _key(vietnamese_terms(question)) if is_english(question)
+                                                   else ""))
     # a district or commune no plan covers, asked beside its province: the province's own plan is not its plan
     unit_missing = []
     if doc_ids and all(keys_of.get(d, {""}) <= provinces for d in doc_ids):
@@ -321,7 +347,12 @@ def understand(question: str, documents: dict[str, dict]) -> Understanding:
     years = sorted({int(y) for y in YEAR.findall(folded)})
     kind = question_kind(folded, indicators, len(doc_ids))
     facets = _facets(folded, kind, indicators)
-    if kind not in ("compare", "list") and any(f in _PLAN_FACETS for f in facets):
+    if doc_ids and "basis" in facets and any(f in PLAN_FACETS for f in facets) and \
+            _PLAN_IMPLEMENTING.search(folded) and not _ASKS_BASIS.search(folded):
+        # "the number of Cần Thơ's plan implementing Directive 27": what it implements tells the place's plans apart;
+        # it is not asked (with no place named, it is what selects the plans)
+        facets.remove("basis")
+    if kind not in ("compare", "list") and any(f in PLAN_FACETS for f in facets):
         kind = "plan"  # "ai ký", "ban hành ngày nào": about the plan, not an agency or a deadline
     elif "agencies" in facets and kind in ("who", "task", None):
         kind = "list"  # "giao nhiệm vụ cho những đơn vị nào": every agency, not one
@@ -386,6 +417,6 @@ def _facets(folded: str, kind: str | None, indicators: list[int]) -> list[str]:
     if _CITED_SUBJECT.search(folded) and not _DOC_NUMBER.search(folded) and not _ISSUES_THE_PLAN.search(folded):
         # a number names it: see references; "tỉnh X ban hành kế hoạch thực hiện Đề án … ngày nào" asks the plan's
         facets = [f for f in facets if f not in ("title", "date")]
-    if kind not in ("plan", "compare", "list") and not any(f in _PLAN_FACETS for f in facets):
+    if kind not in ("plan", "compare", "list") and not any(f in PLAN_FACETS for f in facets):
         facets = [f for f in facets if f in ("title", "appendix", "which_plan", "agencies")]
     return facets

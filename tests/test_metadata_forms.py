@@ -8,6 +8,7 @@ real layouts must give the same identity as the original.
 from __future__ import annotations
 
 import re
+import textwrap
 
 import pytest
 
@@ -236,7 +237,52 @@ def test_decision_page_followed_by_its_plan():
     assert (m.number, m.attached_to, m.date, m.doc_type) == (None, "1234/QĐ-UBND", "2024-03-15", "Kế hoạch")
     assert (m.level, m.locality, m.title) == ("tỉnh", "Quảng Nam", "THỰC HIỆN CÔNG TÁC BÌNH ĐẲNG GIỚI NĂM 2024")
     assert [b.number for b in m.legal_basis] == ["2282/QĐ-TTg"]
+    # the plan is not signed again: the decision's signature is its signature
+    assert (m.signer, m.signer_role) == ("Lê Văn Dũng", "Chủ tịch")
     assert next(c for c in clauses if c.text.startswith("- Giảm khoảng cách")).heading_path == ["I. MỤC TIÊU"]
+
+
+def _wrapped(text: str, width: int = 80) -> str:
+    """The text as a PDF or an old portal breaks it: every paragraph hard-wrapped at `width`."""
+    return "\n".join(textwrap.fill(line, width) if len(line) > width else line for line in text.split("\n"))
+
+
+def test_a_hard_wrapped_decision_issuing_the_plan_is_read_as_prose_with_its_closing_as_the_plans():
+    decision = (
+        "ỦY BAN NHÂN DÂN\nTỈNH SƠN LA\nSố: 2954/QĐ-UBND\nSơn La, ngày 20 tháng 11 năm 2025\nQUYẾT ĐỊNH\n"
+        "VỀ VIỆC BAN HÀNH KẾ HOẠCH XUẤT KHẨU SẢN PHẨM HÀNG HÓA TỈNH SƠN LA GIAI ĐOẠN 2026 - 2030\n"
+        "ỦY BAN NHÂN DÂN TỈNH SƠN LA\n"
+        "Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025 và các văn bản hướng dẫn thi hành;\n"
+        "Căn cứ Quyết định số 493/QĐ-TTg ngày 19 tháng 4 năm 2022 của Thủ tướng Chính phủ phê duyệt Chiến lược "
+        "xuất nhập khẩu hàng hóa đến năm 2030;\n"
+        "Theo đề nghị của Sở Công Thương tại Tờ trình số 298/TTr-SCT ngày 23/10/2025 về việc ban hành kế hoạch.\n"
+        "QUYẾT ĐỊNH:\n"
+        "Điều 1. Ban hành kèm theo Quyết định này Kế hoạch xuất khẩu sản phẩm hàng hóa tỉnh Sơn La giai đoạn 2026 "
+        "- 2030, gồm các mục tiêu, nhiệm vụ, giải pháp và phân công tổ chức thực hiện.\n"
+        "Điều 2. Giao Sở Công Thương chủ trì, phối hợp với các sở, ban, ngành của tỉnh và Ủy ban nhân dân các xã, "
+        "phường triển khai thực hiện Kế hoạch này.\n"
+        "Điều 3. Chánh Văn phòng Ủy ban nhân dân tỉnh, Giám đốc Sở Công Thương, Thủ trưởng các sở, ngành và Chủ "
+        "tịch Ủy ban nhân dân các xã, phường chịu trách nhiệm thi hành quyết định này./.\n"
+        "Nơi nhận:\n- Bộ Công Thương (b/c);\n- Như Điều 3;\n- Lưu: VT.\n"
+        "TM. UỶ BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nNguyễn Thành Công\n")
+    plan = ("KẾ HOẠCH\nXUẤT KHẨU SẢN PHẨM HÀNG HÓA TỈNH SƠN LA GIAI ĐOẠN 2026 - 2030\n"
+            "(Ban hành kèm theo Quyết định số 2954/QĐ-UBND ngày 20/11/2025 của UBND tỉnh Sơn La)\n"
+            "I. MỤC TIÊU\n" + "".join(
+                f"{n}. Phấn đấu giá trị hàng hóa nhóm {n} tham gia xuất khẩu đến năm 2030 đạt {n * 20} triệu USD, "
+                "tăng bình quân hằng năm trên 10%, góp phần chuyển dịch cơ cấu kinh tế của tỉnh.\n" for n in range(1, 13)))
+    flat, flat_clauses = run(decision + plan)
+    # the title's span of years broken after its dash, and a signature block broken inside its collective's name
+    text = _wrapped(decision + plan).replace("GIAI ĐOẠN 2026 - 2030\n(", "GIAI ĐOẠN 2026 -\n2030\n(").replace(
+        "TM. UỶ BAN NHÂN DÂN", "TM. UỶ BAN NHÂN\nDÂN")
+    m, clauses = run(text)
+    assert (m.attached_to, m.date, m.signer, m.signer_role) == ("2954/QĐ-UBND", "2025-11-20", "Nguyễn Thành Công",
+                                                               "KT. Chủ tịch, Phó Chủ tịch")
+    assert m.title == flat.title == "XUẤT KHẨU SẢN PHẨM HÀNG HÓA TỈNH SƠN LA GIAI ĐOẠN 2026 - 2030"
+    # each article is one clause, as in the unwrapped copy, and the decision's Nơi nhận are the plan's recipients
+    articles = [c.text for c in clauses if c.text.startswith("Điều ")]
+    assert articles == [c.text for c in flat_clauses if c.text.startswith("Điều ")] and len(articles) == 3
+    assert [c.text for c in clauses if c.kind == "recipients"] == ["- Bộ Công Thương (b/c);", "- Như Điều 3;",
+                                                                    "- Lưu: VT."]
 
 
 # ---- signature block ------------------------------------------------------------------------------------------
@@ -253,6 +299,8 @@ def test_decision_page_followed_by_its_plan():
     ("T/M BAN THƯỜNG VỤ\nBÍ THƯ\n(Đã ký)\nNguyễn Văn Hải", "Nguyễn Văn Hải", "Bí thư"),
     ("KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH Võ Thuỳ Dương", "Võ Thuỳ Dương", "KT. Chủ tịch, Phó Chủ tịch"),
     ("KT. Chủ tịch\nPhó Chủ tịch\nVõ Thuỳ Dương", "Võ Thuỳ Dương", "KT. Chủ tịch, Phó Chủ tịch"),
+    ("KT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\nTạ Quang Đông", "Tạ Quang Đông", "KT. Bộ trưởng, Thứ trưởng"),
+    ("TL. BỘ TRƯỞNG\nVỤ TRƯỞNG VỤ KẾ HOẠCH, TÀI CHÍNH\nNguyễn Văn Hà", "Nguyễn Văn Hà", "TL. Bộ trưởng, Vụ trưởng"),
 ])
 def test_signature_blocks(block, signer, role):
     m = meta("UBND TỈNH QUẢNG NAM\nSố: 12/KH-UBND\nTam Kỳ, ngày 8 tháng 4 năm 2022\nKẾ HOẠCH\nChuyển đổi số\n" + BODY

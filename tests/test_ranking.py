@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import HAI_DUONG
+from conftest import HAI_DUONG, NGUYEN_NGHIEM, NINH_BINH
 
 
 @pytest.fixture(scope="module")
@@ -103,3 +103,14 @@ def test_the_basis_facet_lifts_lines_that_cite_not_page_leftovers(answerer):
     assert not holds({"kind": "preamble", "text": "![]()"})
     assert not holds({"kind": "preamble", "text": "Đến năm 2025, định hướng đến năm 2030"})
     assert not holds({"kind": "item", "text": "Căn cứ tình hình thực tế, các xã chủ động triển khai."})
+
+
+@pytest.mark.parametrize("doc_id, place", [(NINH_BINH, "Ninh Bình"), (NGUYEN_NGHIEM, "phường Nguyễn Nghiêm")])
+def test_who_signed_lifts_the_line_naming_the_signer_and_what_post_lifts_the_title_line(answerer, doc_id, place):
+    signer = answerer.docs[doc_id]["signer"]
+    who = answerer.search(f"Ai ký kế hoạch của {place}?", 3)
+    assert who[0].clause["kind"] == "signature" and signer in who[0].clause["text"]
+    post = answerer.search(f"Người ký kế hoạch của {place} giữ chức vụ gì?", 3)
+    # the signer's title ("PHÓ CHỦ TỊCH"), not the body signed for ("TM. ỦY BAN NHÂN DÂN") nor the name
+    assert post[0].clause["kind"] == "signature" and "CHỦ TỊCH" in post[0].clause["text"].upper()
+    assert "ỦY BAN" not in post[0].clause["text"].upper() and signer not in post[0].clause["text"]

