@@ -38,7 +38,7 @@ STRUCTURAL_START = re.compile(
 _TERMINAL = tuple(".;:!?")
 # Words a phrase cannot end on: a preposition or conjunction, or the kind of a body without its name.
 _OPEN_END = re.compile(r"(?:^|\s)(?:với|và|của|cho|các|những|về|tại|trong|theo|để|từ|đến|hoặc|là|Sở|Phòng|Ban|"
-                       r"Ủy ban|UBND|Bộ|Cục|Chi cục|Trung tâm|Hội|Đoàn)$")
+                       r"Ủy ban|UBND|Bộ|Cục|Chi cục|Trung tâm|Hội|Đoàn|số|[Gg]iao)$")  # "Quyết định số" / "493/QĐ-TTg"
 
 
 @dataclass

@@ -266,8 +266,8 @@ def segment(doc_id: str, clean: CleanText) -> list[Clause]:
             pieces = _sentence_groups(text)
         for s, e in pieces:
             chunk = text[s:e].strip()
-            if not chunk:
-                continue
+            if not any(ch.isalnum() for ch in chunk):
+                continue  # a layout's leftover ("*" of an emptied bold run) says nothing
             s += len(text[s:e]) - len(text[s:e].lstrip())
             o_start, o_end = clean.original_span(text_start + s, text_start + s + len(chunk))
             clauses.append(

@@ -17,6 +17,8 @@ _ASKS_FIGURE = re.compile(
     r"\bhow (?:much|many|high|low|large)\b|\bwhat (?:share|percentage|proportion|rate|number|amount|figure|level)\b|"
     r"\bwhich (?:share|percentage|proportion|rate|figure|level)\b|\bminimum\b|\bat least\b|%")
 _ASKS_YEAR = re.compile(r"\bnam nao\b|\b(?:which|what) year\b|\bby when\b")
+# "for which period", "giai đoạn nào": a span of years ("giai đoạn 2021 - 2030")
+_ASKS_PERIOD = re.compile(r"\b(?:giai doan|thoi ky) nao\b|\b(?:which|what) (?:period|years)\b|\bwhat years?\b")
 _ASKS_TIME = re.compile(
     r"\bkhi nao\b|\bbao gio\b|\bluc nao\b|\bngay nao\b|\bthang nao\b|\bquy nao\b|\bbao lau\b|"
     r"\bthoi gian nao\b|\bthoi gian (?:thuc hien|kiem tra|trien khai|to chuc|dien ra)\b|\bthoi han\b|\bhan chot\b|"
@@ -53,7 +55,8 @@ _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _LEAD = re.compile(r"\bchủ trì\b|\bđầu mối\b|\b(?:cơ quan|đơn vị) thường trực\b|\bthường trực (?:của )?ban chỉ đạo\b|"
                    r"\bchịu trách nhiệm chính\b", re.IGNORECASE)
 _ASSISTS = re.compile(r"\bphối hợp\b", re.IGNORECASE)
-_PERIOD = re.compile(r"\bgiai đoạn\s+(?:19|20)\d\d\s*[-–—]\s*(?:19|20)\d\d\b", re.IGNORECASE)
+_PERIOD = re.compile(r"\b(?:giai đoạn|thời kỳ)\s+(?:từ\s+(?:năm\s+)?)?(?:19|20)\d\d\s*(?:[-–—]|đến)\s*(?:năm\s+)?(?:19|20)\d\d\b",
+                     re.IGNORECASE)
 _TIME = re.compile(
     r"\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b|\b\d{1,2}/\d{1,2}\b|\b\d{1,2}/\d{4}\b|\bngày\s+\d{1,2}\b|\btháng\s+\d{1,2}\b|"
     r"\bquý\s+(?:[ivx]+|\d)\b|\b\d+\s+(?:ngày|tuần|tháng|năm)\b|"
@@ -63,8 +66,8 @@ _TIME = re.compile(
 
 
 def asked(folded_question: str) -> frozenset[str]:
-    """The statement types a question asks for: "figure", "year", "time" (a date, period or schedule), "lead" (the
-    body leading a task)."""
+    """The statement types a question asks for: "figure", "year", "period" (a span of years), "time" (a date or
+    schedule), "lead" (the body leading a task)."""
     kinds = set()
     if _ASKS_LEAD.search(folded_question):
         kinds.add("lead")
@@ -72,6 +75,8 @@ def asked(folded_question: str) -> frozenset[str]:
         kinds.add("figure")
     if _ASKS_YEAR.search(folded_question):
         kinds.add("year")
+    elif _ASKS_PERIOD.search(folded_question):
+        kinds.add("period")
     elif _ASKS_TIME.search(folded_question):
         kinds.add("time")
     return frozenset(kinds)
@@ -88,6 +93,8 @@ def stated(text: str, cited: bool = False) -> frozenset[str]:
     # "which year" is answered by a year, not by "hằng năm", nor by the plan's period that most clauses restate
     if _YEAR.search(_PERIOD.sub(" ", own)):
         kinds.add("year")
+    if _PERIOD.search(text):
+        kinds.add("period")
     if _FIGURE.search(_NOT_FIGURES.sub(" ", own)):
         kinds.add("figure")
     lead, assists = _LEAD.search(text), _ASSISTS.search(text)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import replace
+from datetime import date
 
 from indexer.records import Deadline, PlanFacts
 from indexer.tokenizing import fold
@@ -17,7 +18,7 @@ from . import answer_types, composing
 from .fact_answers import ASKS_DAYS, ASKS_WHO, FactAnswers
 from .gaps import (PLAN_NUMBER_IN_TEXT, phrases, place_syllables, plan_gaps, title_words, topic_phrases,
                    topic_share, topic_words)
-from .catalogue import PerPlan, Scoped
+from .catalogue import Catalogue, PerPlan, Scoped
 from .lookups import IndicatorAt
 from .ranking import ALL_PLANS_MAX, ASKS_REVIEW, CANDIDATES, SCHEDULE_WORDS, Ranker, asked_deadlines
 from .retrieval import Hit, Retriever, citation
@@ -53,6 +54,10 @@ _PERCENT_STATED = re.compile(r"\d\s*(?:%|‰)|phần trăm|/\s*100\.000")
 # what states each kind of figure; "how many people" is not answered by "100% of people"
 _FIGURE_STATED = {"percent": lambda text: bool(_PERCENT_STATED.search(text)), "count": answer_types.states_count}
 
+
+# "which was issued earlier / later", "kế hoạch nào ban hành trước / sau"
+_ASKS_ORDER = re.compile(r"\b(?:earlier|later|earliest|latest|first|before|after|truoc|sau|som hon|muon hon)\b")
+_ASKS_LATER = re.compile(r"\b(?:later|latest|after|sau|muon hon)\b")
 
 class Answerer(FactAnswers):
     def __init__(self, retriever: Retriever, facts: dict[str, PlanFacts]) -> None:
@@ -109,6 +114,9 @@ class Answerer(FactAnswers):
         plans, and "ai ký kế hoạch thi đua của Đắk Lắk" is about its emulation plan, not its aquaculture plan."""
         if len(u.doc_ids) < 2 or u.kind == "compare" or u.selected:
             return u
+        by_number = Catalogue.of(self.docs).by_number
+        if set(u.doc_ids) <= {d for r in u.references for d in by_number.get(r, [])}:
+            return u  # each plan named by its own number ("165/KH-UBND or 157/KH-UBND") is asked about
         if u.plan_is_subject:  # "Cần Thơ's plan implementing Directive 27/CT-TTg": the plans whose basis cites it
             citing = {d for ref in u.foreign_references(self.docs) for d in citing_plans(ref, self.docs)}
             if any(d in citing for d in u.doc_ids):
@@ -187,6 +195,30 @@ class Answerer(FactAnswers):
 
     def _facts(self, doc_id: str) -> PlanFacts:
         return self.facts.get(doc_id) or PlanFacts(doc_id)
+
+    def _which_first(self, u: Understanding, doc_ids: list[str], en: bool) -> str | None:
+        """"Which was issued earlier, A or B": the answer and the days between, as the first sentence (None unless
+        the question asks the order of exactly two plans whose full dates are known)."""
+        if len(doc_ids) != 2 or not _ASKS_ORDER.search(u.folded):
+            return None
+        dates = {}
+        for d in doc_ids:
+            try:
+                dates[d] = date.fromisoformat(self.docs[d].get("date") or "")
+            except ValueError:
+                return None
+        first, second = sorted(doc_ids, key=dates.__getitem__)
+        days = (dates[second] - dates[first]).days
+        on = {d: composing.on_date(self.docs[d]["date"], en).split(" ", 1)[1] for d in doc_ids}
+        a, b = self._short(first), self._short(second)
+        if not days:
+            return (f"{a} and {b} were issued on the same day, {on[first]}." if en else
+                    f"{a} và {b} ban hành cùng ngày {on[first]}.")
+        if _ASKS_LATER.search(u.folded):
+            return (f"{b} was issued later, on {on[second]}, {days} days after {a}, issued on {on[first]}." if en else
+                    f"{b} ban hành sau, ngày {on[second]}, muộn hơn {days} ngày so với {a}, ban hành ngày {on[first]}.")
+        return (f"{a} was issued earlier, on {on[first]}, {days} days before {b}, issued on {on[second]}." if en else
+                f"{a} ban hành trước, ngày {on[first]}, sớm hơn {days} ngày so với {b}, ban hành ngày {on[second]}.")
 
     def _label(self, doc_id: str) -> str:
         return self.docs[doc_id]["label"]
@@ -317,6 +349,8 @@ class Answerer(FactAnswers):
             rows += [c["id"] for c in self.r.clauses_of(doc_id) if c["kind"] in _METADATA_KINDS][:6]
         if len(summaries) > 1:  # what is asked of each plan, all in the first sentence
             lines.insert(len(cited), composing.sentence(composing.join_clauses(summaries)))
+            if "date" in u.facets and (order := self._which_first(u, doc_ids, en)):
+                lines.insert(len(cited), order)
         hits = self.search(u.question, 8, doc_ids, u=u)
         if "number" in u.facets and not all(self.docs[d].get("number") for d in doc_ids):
             # a news item about a plan names its number in a sentence ("triển khai kế hoạch số 200/KH-UBND")
@@ -393,7 +427,8 @@ class Answerer(FactAnswers):
                            kind=u.kind)
 
     def _extractive(self, u: Understanding, en: bool) -> AskResponse:
-        hits = self.search(u.question, 5, u.doc_ids or None, u=u)
+        # an agency heading brought up beside its task states who; the task under it, in the answer, says so too
+        hits = [h for h in self.search(u.question, 6, u.doc_ids or None, u=u) if "states_who" not in h.features][:5]
         if not hits or max(h.dense for h in hits) < composing.MIN_DENSE:
             return self._missing(u, en, ["The plans do not answer this." if en else
                                          "Không tìm thấy nội dung trả lời câu hỏi trong các kế hoạch."])

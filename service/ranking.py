@@ -23,12 +23,14 @@ clauses assigning that indicator come first.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Mapping
 
 from indexer import lookups
 from indexer.agencies import canonical, canonical_matches
 from indexer.records import Deadline, PlanFacts
+from indexer.segmenting import heading_title
 
 from . import answer_types
 from .lookups import AgencyIndex, ReferenceIndex, RowOf
@@ -38,6 +40,7 @@ from .rewriting import is_english
 from .understanding import REVIEW, Understanding
 
 INDICATOR = 1.0
+WHO_HEADINGS = 1  # of a who-question's best hits, those whose agency heading is brought up beside them
 _ASKS_ROLE = re.compile(r"\bchuc (?:vu|danh)\b|\bcuong vi\b|\b(?:role|position|post|capacity)\b")
 AGENCY = 0.02
 FACET = 0.035  # above the best RRF score (2/61)
@@ -121,6 +124,7 @@ class Ranker:
             doc_id, n = key.rsplit("\t", 1)
             self.indicator_plans.setdefault(int(n), []).append(doc_id)
         self.owners, self.indicator_at = found.owners, found.indicator_at
+        self._heading_order = sorted(self.agency_heading_rows)
 
     def indicator_rows(self, doc_id: str, n: int) -> dict[str, list[int]]:
         """The rows stating indicator `n` of the plan, and the rows assigning it."""
@@ -263,7 +267,44 @@ class Ranker:
         if not u.indicators and u.kind == "who" and ranked:
             within = 10 if _NAMES_AN_INDICATOR.search(u.folded) else 1
             ranked = self._assignments_of_described_indicator(ranked, within)
+        if u.kind == "who":
+            ranked = self._with_agency_headings(ranked, WHO_HEADINGS)
         return ranked[:k]
+
+    def _agency_heading_of(self, hit: Hit) -> int | None:
+        """The row of the bare agency heading ("2. Sở Tài chính:") a task clause sits under, when the clause itself
+        does not name that agency; None otherwise."""
+        clause, row = hit.clause, hit.clause["id"]
+        path = clause.get("heading_path") or []
+        if not path or row in self.agency_heading_rows or clause["kind"] in ("heading", "section"):
+            return None
+        at = bisect.bisect_left(self._heading_order, row) - 1
+        if at < 0:
+            return None
+        head = self._heading_order[at]
+        heading = self.clauses[head]
+        if heading["doc_id"] != clause["doc_id"] or heading_title(heading["text"]) != path[-1] or \
+                set(self.agencies.keys_named_in(heading["text"])) & set(self.agencies.keys_named_in(clause["text"])):
+            return None
+        return head
+
+    def _with_agency_headings(self, hits: list[Hit], within: int) -> list[Hit]:
+        """"Which body advises on the budget": a task under a bare agency heading does not say who; its heading
+        does, so for a who-question it follows the task, just below it (the feature `states_who`)."""
+        out = list(hits)
+        for hit in hits[:within]:
+            head = self._agency_heading_of(hit)
+            if head is None:
+                continue
+            found = next((h for h in out if h.clause["id"] == head), None)
+            if found is not None and found.score >= hit.score:
+                continue
+            heading = found or Hit(self.clauses[head], 0.0, 0.0, 0.0)
+            heading.features["states_who"] = hit.score - 1e-7 - heading.score + heading.features.get("states_who", 0.0)
+            heading.score = hit.score - 1e-7
+            if found is None:
+                out.append(heading)
+        return sorted(out, key=lambda h: -h.score)
 
     def _assignments_of_described_indicator(self, hits: list[Hit], within: int) -> list[Hit]:
         """"Who handles the birth-registration indicator": the best-matching indicator clause stands for the

@@ -61,7 +61,10 @@ _FACETS = {
             r"\b(?:when|what date|which day|what day) (?:\S+ ){0,20}(?:issue|sign|adopt|publish)(?:d|ed)?\b|"
             r"\b(?:ban hanh|ky|thong qua|lap)\b.*\bngay nao\b|\bngay nao\b.*\b(?:ban hanh|ky)\b|"
             r"\bdated?\b|\bissued on\b|\bissue date\b|\bsom nhat\b|\bmuon nhat\b|\bgan day nhat\b|\bban hanh truoc\b|"
-            r"\bearliest\b|\blatest\b|\bmost recent\b|\boldest\b|\bnewest\b",
+            r"\bearliest\b|\blatest\b|\bmost recent\b|\boldest\b|\bnewest\b|"
+            r"\bissued (?:earlier|later|first|last|before|after)\b|\bban hanh (?:som|muon) hon\b|\bban hanh sau\b|"
+            r"\bwithout (?:its |a )?(?:\w+ and )?(?:day|date)\b|\bday (?:left )?(?:blank|empty)\b|"
+            r"\bde trong ngay\b|\bkhong ghi ngay\b",
     "issuer": r"\b(?:co quan|don vi|cap) nao ban hanh\b|\bai ban hanh\b|\bwhich (?:body|authority|committee|office)"
               r"(?: \w+){0,3} issued\b|\bwho issued\b|\bissued by\b|\bissuing\b|\bissuer\b|"
               r"\b(?:provincial|district|commune|ward)[ -]level plan|\bby a (?:provincial|district|commune)\b",
@@ -69,7 +72,7 @@ _FACETS = {
     "basis": r"\bthuc hien (?:ke hoach|quyet dinh|chi thi|nghi quyet|chuong trinh|van ban)\b|"
              r"\btrien khai (?:quyet dinh|chi thi|nghi quyet)\b|\bcan cu\b|\bimplement|\bunderl|\bcites?\b|"
              r"\brefers? to\b|\bbased on\b|\blegal basis\b|\b(?:quyet dinh|chi thi|nghi quyet|ke hoach) nao cua\b|"
-             r"\b(?:quyet dinh|chi thi|nghi quyet) nao\b|\bwhich (?:decision|directive|resolution|law|plan)s?\b",
+             r"\b(?:quyet dinh|chi thi|nghi quyet) nao\b|\bwhich (?:decision|directive|resolution|law)s?\b",
     "title": r"\bgiai doan nao\b|\bap dung cho\b|\bperiod\b|\bwhat years?\b|\bve viec gi\b|\bve van de gi\b|\btrich yeu\b|"
              r"\btitle\b|\babout what\b|\bten (?:cua )?ke hoach\b|\bchu de\b|\bwhat is (?:\S+ ){0,8}about$|\bwhich years?\b",
     "appendix": r"\bphu luc\b|\bappendix\b|\bannex\b",

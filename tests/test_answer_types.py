@@ -27,6 +27,9 @@ from service.answer_types import asked, stated, states_count
     ("so nao la dau moi theo doi thuc hien ke hoach", {"lead"}),
     ("Which department is the focal point for the plan?", {"lead"}),
     ("Who leads the inspection team?", {"lead"}),
+    ("Chương trình phòng, chống tai nạn thương tích trẻ em là giai đoạn nào?", {"period"}),
+    ("quy hoach mang luoi co so van hoa thuoc thoi ky nao", {"period"}),
+    ("Which period does the emulation movement cover?", {"period"}),
     ("Cơ quan nào phối hợp với Sở Y tế?", set()),
     ("Kế hoạch gồm những nhiệm vụ gì?", set()),
 ])
@@ -72,6 +75,19 @@ def test_dates_years_numbers_of_documents_and_item_markers_are_not_figures(text)
 ])
 def test_a_time_is_a_date_period_duration_or_schedule(text):
     assert "time" in stated(text)
+
+
+@pytest.mark.parametrize("text, is_period", [
+    ("Chương trình phòng, chống tai nạn, thương tích trẻ em giai đoạn 2021 - 2030;", True),
+    ("Quy hoạch mạng lưới cơ sở văn hóa và thể thao thời kỳ 2021-2030.", True),
+    ("Thực hiện trong giai đoạn từ năm 2026 đến năm 2030.", True),
+    ("Phấn đấu đến năm 2030 đạt 90%.", False),
+    ("Báo cáo trước ngày 15/12 hằng năm.", False),
+])
+def test_a_period_is_a_span_of_years(text, is_period):
+    assert ("period" in stated(text)) == is_period
+    # a span of years is the plan's period, not "a year" a which-year question asks for
+    assert not (is_period and "year" in stated(text))
 
 
 def test_a_year_is_a_year_not_a_schedule():

@@ -114,3 +114,24 @@ def test_who_signed_lifts_the_line_naming_the_signer_and_what_post_lifts_the_tit
     # the signer's title ("PHÓ CHỦ TỊCH"), not the body signed for ("TM. ỦY BAN NHÂN DÂN") nor the name
     assert post[0].clause["kind"] == "signature" and "CHỦ TỊCH" in post[0].clause["text"].upper()
     assert "ỦY BAN" not in post[0].clause["text"].upper() and signer not in post[0].clause["text"]
+
+
+@pytest.mark.parametrize("question", [
+    "Ở Hương Khê, đơn vị nào thực hiện chế độ miễn, giảm học phí cho trẻ em thuộc diện hộ nghèo?",
+    "Which Ninh Binh agency organises intersectoral inspections on child abuse prevention?",
+])
+def test_a_who_question_brings_up_the_agency_heading_of_its_best_task_beside_it(answerer, question):
+    hits = answerer.search(question, 5)
+    task, heading = hits[0], hits[1]
+    # the task names no agency; the bare heading it sits under ("3. Phòng Giáo dục và Đào tạo:") says who
+    assert heading.clause["kind"] in ("heading", "item") and "states_who" in heading.features
+    assert task.clause["heading_path"][-1] == heading.clause["text"].rstrip(" :")
+    assert heading.clause["doc_id"] == task.clause["doc_id"] and heading.clause["id"] < task.clause["id"]
+    # and the answer, which names the agency from the heading path, quotes tasks, not the bare heading
+    answer = answerer.ask(question)
+    assert answer.found and all(c.quote != heading.clause["text"] for c in answer.citations)
+
+
+def test_a_task_question_does_not_bring_up_agency_headings(answerer):
+    hits = answerer.search("Ở Hương Khê, Phòng Giáo dục và Đào tạo phải làm gì về miễn, giảm học phí?", 10)
+    assert not any("states_who" in h.features for h in hits)

@@ -8,6 +8,8 @@ import unicodedata
 import pytest
 
 from conftest import HAI_DUONG, HUONG_KHE, NGUYEN_NGHIEM, NINH_BINH, QUANG_VINH, plan_clauses
+from indexer.cleaning import clean
+from indexer.segmenting import segment
 
 
 def find(clauses, prefix):
@@ -84,3 +86,21 @@ def test_long_items_are_split_into_sentence_groups_with_the_same_path():
     assert first.heading_path == rest.heading_path == ["IV. TỔ CHỨC THỰC HIỆN"]
     assert rest.ordinal == first.ordinal + 1 and first.end <= rest.start
     assert not [c for c in clauses if re.fullmatch(r"\d+\.", c.text)]
+
+
+def test_a_line_left_open_on_a_number_word_or_an_assigning_verb_goes_on_and_a_lone_emphasis_mark_is_no_clause():
+    # a Word export's bold run ("**Điều 2. **Giao") ends a line early, inside a sentence, in a hard-wrapped copy
+    prose = "".join(f"{n}. Phấn đấu giá trị hàng hóa nhóm {n} tham gia xuất khẩu đến năm 2030 đạt {n * 20} triệu USD,"
+                    "\ntăng bình quân hằng năm trên 10%, góp phần chuyển dịch cơ cấu kinh tế của tỉnh\n"
+                    "theo hướng tăng trưởng xanh, phát triển nhanh, bền vững và hội nhập.\n" for n in range(1, 10))
+    text = ("UBND TỈNH SƠN LA\nSố: 12/KH-UBND\nSơn La, ngày 20 tháng 11 năm 2025\nKẾ HOẠCH\nXuất khẩu hàng hóa\n"
+            "I. MỤC TIÊU\n" + prose + "II. TỔ CHỨC THỰC HIỆN\n"
+            "1. Căn cứ Quyết định số\n493/QĐ-TTg ngày 19 tháng 4 năm 2022 của Thủ tướng Chính phủ, các sở thực hiện.\n"
+            "2. Giao\nSở Công Thương chủ trì, phối hợp với các sở, ban, ngành triển khai thực hiện Kế hoạch này.\n"
+            "* *\n")
+    clauses = segment("x", clean(text))
+    texts = [c.text for c in clauses]
+    assert "1. Căn cứ Quyết định số 493/QĐ-TTg ngày 19 tháng 4 năm 2022 của Thủ tướng Chính phủ, các sở thực hiện." \
+        in texts
+    assert "2. Giao Sở Công Thương chủ trì, phối hợp với các sở, ban, ngành triển khai thực hiện Kế hoạch này." in texts
+    assert all(any(ch.isalnum() for ch in t) for t in texts)

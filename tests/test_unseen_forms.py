@@ -247,3 +247,14 @@ def test_a_place_named_before_its_level_word_that_no_plan_covers_is_refused(clie
     # a known place named the same way is that place's plan
     answer = ask(client, "In Son La province, which plan is issued with a decision, and what is its number?")
     assert "Bac" not in answer["answer"] and "2954/QĐ-UBND" in answer["answer"], answer["answer"]
+
+
+@pytest.mark.parametrize("question, first", [
+    ("Which was issued earlier: Can Tho's population plan 165/KH-UBND or Can Tho's cashless plan 157/KH-UBND?",
+     "157/KH-UBND (thành phố Cần Thơ) was issued earlier, on 18/11/2025, 3 days before"),
+    ("Kế hoạch 165/KH-UBND và Kế hoạch 157/KH-UBND của Cần Thơ, kế hoạch nào ban hành sau?",
+     "165/KH-UBND (thành phố Cần Thơ) ban hành sau, ngày 21/11/2025, muộn hơn 3 ngày"),
+])
+def test_which_of_two_plans_was_issued_first_is_answered_with_the_days_between(client, question, first):
+    answer = ask(client, question)
+    assert answer["found"] and first in first_line(answer), answer["answer"]
