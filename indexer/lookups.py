@@ -17,7 +17,7 @@ from dataclasses import asdict, dataclass, field
 
 from .agencies import canonical
 from .records import PlanFacts
-from .segmenting import SIGNING_TITLES
+from .segmenting import SIGNING_TITLE
 from .tokenizing import fold
 
 
@@ -44,7 +44,6 @@ _CITES = re.compile(r"\d+\s*/\s*(?:\d{4}\s*/\s*)?[A-ZĐ]|\d+-[A-ZĐ]{2}|"
                     r"^(?:Căn cứ|Thực hiện|Triển khai|Theo|Xét|Của|của|Về việc|về việc)\b|"
                     r"\b(?:Luật|Bộ luật|Nghị định|Quyết định|Chỉ thị|Nghị quyết|Thông tư|Kế hoạch|Công văn|Chương trình|"
                     r"Đề án|Hướng dẫn|Văn bản|Kết luận|Thông báo)\b")
-_SIGNING_TITLE = re.compile(rf"(?i:\b(?:{'|'.join(SIGNING_TITLES)})\b)")
 # Which clauses hold each facet of a plan question (see service.understanding._FACETS).
 FACET_CLAUSES: dict[str, Callable[[dict], bool]] = {
     "number": _numbered_header,
@@ -144,7 +143,7 @@ def build(documents: Sequence[dict], clauses: Sequence[dict], facts: Mapping[str
     # of a signature block whose signer is known, the line naming the signer answers "who signed"; the lines
     # with a title ("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH") answer "in what role" (service.ranking lifts them then), and
     # the collective it signs for ("TM. ỦY BAN NHÂN", "DÂN") answers neither
-    facet_rows["signer_role"] = {r for r in facet_rows["signer"] if _SIGNING_TITLE.search(clauses[r]["text"])}
+    facet_rows["signer_role"] = {r for r in facet_rows["signer"] if SIGNING_TITLE.search(clauses[r]["text"])}
     signed = {clauses[r]["doc_id"] for r in values["signer"]}
     facet_rows["signer"] = {r for r in facet_rows["signer"] if clauses[r]["doc_id"] not in signed}
     for facet, rows in values.items():

@@ -18,7 +18,7 @@ from dataclasses import asdict, dataclass, field
 from . import form
 from .form import LEVELS, iso_date
 from .gazetteer import canonical, district_of, fold, province_named, province_of
-from .segmenting import SECTION_ATTACHED, SIGNING_TITLES, Clause
+from .segmenting import SECTION_ATTACHED, SIGNING_TITLE, Clause
 
 _LEVEL_RE = form._LEVEL_RE
 _WORD = r"[^\W\d_][^\s,;:()|]*"
@@ -54,7 +54,7 @@ _REPORTED = re.compile(
     r"(?P<number>\d+(?:/\d{4})?\s*[/-]\s*[A-ZĐ][A-ZĐa-zđ0-9/&-]*[A-ZĐa-zđ0-9])(?P<after>[^.;]{0,40})"
 )
 _ROLE_PREFIX = re.compile(r"\b(TM|KT|TL|TUQ|Q|T/M|K/T)\.?\s+", re.IGNORECASE)
-_SIGNING = re.compile(rf"(?i:\b(?:phó\s+)?(?:{'|'.join(SIGNING_TITLES)}))\b")
+_SIGNING = SIGNING_TITLE
 _NOT_A_NAME = re.compile(r"(?i)\b(?:ủy ban|uỷ ban|ubnd|nhân dân|sở|ban|phòng|đã ký|đóng dấu|chủ tịch|giám đốc|bí thư|"
                          r"trưởng|thường vụ|thường trực|hội đồng|nơi nhận|lưu)\b")
 _ROLE_CASE = {"chủ tịch": "Chủ tịch", "giám đốc": "Giám đốc", "trưởng ban": "Trưởng ban", "bí thư": "Bí thư",

@@ -35,6 +35,7 @@ SIGNING_TITLES = ("chủ tịch", "giám đốc", "trưởng ban", "bí thư", "
                   "tổng cục trưởng", "cục trưởng", "vụ trưởng", "viện trưởng", "hiệu trưởng", "thủ trưởng",
                   "bộ trưởng", "thứ trưởng", "tổng giám đốc", "chỉ huy trưởng", "trưởng đoàn")
 _TITLE_WORDS = "|".join(SIGNING_TITLES)
+SIGNING_TITLE = re.compile(rf"(?i:\b(?:phó\s+)?(?:{_TITLE_WORDS}))\b")  # a signing title anywhere in a line
 _SIGNATURE = re.compile(
     rf"^(?:(?:TM|KT|Q|TL|TUQ)\.|T/M\.?|K/T\.?)\s*[A-ZĐÀ-Ỹ]|^(?i:(?:phó\s+)?(?:{_TITLE_WORDS}))(?:\s+[A-ZĐÀ-Ỹ][^\s]*){{0,4}}$"
     r"|\b(?:TM|KT)\. (?:CHỦ TỊCH|ỦY BAN)"

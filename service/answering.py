@@ -209,7 +209,7 @@ class Answerer(FactAnswers):
                 return None
         first, second = sorted(doc_ids, key=dates.__getitem__)
         days = (dates[second] - dates[first]).days
-        on = {d: composing.on_date(self.docs[d]["date"], en).split(" ", 1)[1] for d in doc_ids}
+        on = {d: composing.slash_date(self.docs[d]["date"]) for d in doc_ids}
         a, b = self._short(first), self._short(second)
         if not days:
             return (f"{a} and {b} were issued on the same day, {on[first]}." if en else

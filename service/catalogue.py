@@ -54,12 +54,15 @@ class Catalogue(dict):
                 out.setdefault(" ".join(key), []).append(doc["doc_id"])
         return out
 
+    @cached_property
+    def _issuer_words(self) -> int:
+        return max((len(k.split()) for k in self.issuers), default=0)
+
     def issued_by_in(self, folded_question: str) -> list[str]:
         """The plans of every no-place issuer whose folded name is a run of whole words of the question."""
         words = place_key(folded_question).split()
-        longest = max((len(k.split()) for k in self.issuers), default=0)
         found: list[str] = []
-        for size in range(3, longest + 1):
+        for size in range(3, self._issuer_words + 1):
             for i in range(len(words) - size + 1):
                 found += [d for d in self.issuers.get(" ".join(words[i:i + size]), []) if d not in found]
         return found

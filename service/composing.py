@@ -20,10 +20,15 @@ def on_date(iso: str, en: bool = False) -> str:
     """`2020-03-09` -> `ngày 9/3/2020` (`dated 9/3/2020`), unpadded as most plans and readers write it (a padded
     `09/03` is not what a reader types back); a date whose day is blank (`2024-05`) -> `tháng 5/2024 (để trống
     ngày)` (`dated 5/2024, day left blank`)."""
-    parts = [str(int(p)) for p in iso.split("-")]
+    parts = iso.split("-")
     if en:
-        return "dated " + "/".join(reversed(parts)) + ("" if len(parts) == 3 else ", day left blank")
-    return "ngày " + "/".join(reversed(parts)) if len(parts) == 3 else f"tháng {parts[1]}/{parts[0]} (để trống ngày)"
+        return "dated " + slash_date(iso) + ("" if len(parts) == 3 else ", day left blank")
+    return "ngày " + slash_date(iso) if len(parts) == 3 else f"tháng {slash_date(iso)} (để trống ngày)"
+
+
+def slash_date(iso: str) -> str:
+    """`2020-03-09` -> `9/3/2020`, `2024-05` -> `5/2024`."""
+    return "/".join(reversed([str(int(p)) for p in iso.split("-")]))
 
 
 def short_label(doc: dict) -> str:

@@ -85,6 +85,12 @@ def asked_deadlines(u: Understanding, facts: dict[str, PlanFacts], doc_ids: list
     return deadlines
 
 
+def _lift(hit: Hit, feature: str, score: float) -> None:
+    """Set a hit's score by a named feature holding the difference, so its score stays the sum of its features."""
+    hit.features[feature] = hit.features.get(feature, 0.0) + score - hit.score
+    hit.score = score
+
+
 def _names_any(text: str, agencies: list[str]) -> bool:
     query = canonical(text)
     return any(canonical_matches(query, key) for key in agencies)
@@ -300,8 +306,7 @@ class Ranker:
             if found is not None and found.score >= hit.score:
                 continue
             heading = found or Hit(self.clauses[head], 0.0, 0.0, 0.0)
-            heading.features["states_who"] = hit.score - 1e-7 - heading.score + heading.features.get("states_who", 0.0)
-            heading.score = hit.score - 1e-7
+            _lift(heading, "states_who", hit.score - 1e-7)
             if found is None:
                 out.append(heading)
         return sorted(out, key=lambda h: -h.score)
@@ -317,15 +322,10 @@ class Ranker:
             return hits
         present = {h.clause["id"]: h for h in hits}
         first = hits[0].score
-
-        def lift(hit: Hit, feature: str, score: float) -> None:
-            hit.features[feature] = score - hit.score
-            hit.score = score
-
-        lift(top, "described_indicator", first + 1e-6)
+        _lift(top, "described_indicator", first + 1e-6)
         for row in rows:
             hit = present.get(row) or Hit(self.clauses[row], 0.0, 0.0, 0.0)
-            lift(hit, "assigns_described_indicator", first + 2e-6)
+            _lift(hit, "assigns_described_indicator", first + 2e-6)
             present[row] = hit
         return sorted(present.values(), key=lambda h: -h.score)
 
