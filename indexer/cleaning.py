@@ -29,6 +29,10 @@ _BOILERPLATE = re.compile(
     r"Gửi bình luận|Bình luận|Chia sẻ bài viết|Tin liên quan|Các tin khác)\b",
     re.IGNORECASE,
 )
+# A portal's visitor counters ("Đang online: 37", "Số lượt truy cập: 1159294"), wherever the copy put them.
+_COUNTER = re.compile(r"^(?:Đang (?:online|trực tuyến|truy cập)|(?:Tổng |Số )?lượt (?:truy cập|xem)|Lượt truy cập|"
+                      r"Trực tuyến|Truy cập hôm nay|Hôm nay|Hôm qua|Tuần này|Tháng này|Tổng truy cập)\s*:?\s*[\d.,]+$",
+                      re.IGNORECASE)
 # Starts of structural lines: never glued onto the previous line.
 STRUCTURAL_START = re.compile(
     r"^(?:[IVXLC]+\s*\.|(?!(?:19|20)\d\d\s*\.)\d+(?:\.\d+)*\s*\.(?!\d)|\d+\)|[a-zđ]\)|[a-zđ]\.\s|\d{1,2}(?:\.\d{1,2})+\s+[A-ZĐ]|[-+•*–]"
@@ -262,6 +266,8 @@ def clean(raw: str) -> CleanText:
         line = line.sub(_NOISE, "")
         if _BOILERPLATE.match(line.text.strip()):
             break
+        if _COUNTER.match(line.text.strip()):
+            continue
         cells.extend(_table_rows(line))
     squeezed = [c.sub(_SPACES, " ").strip() for c in cells]
     limit = _front_limit([c.text for c in squeezed])

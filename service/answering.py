@@ -82,7 +82,9 @@ class Answerer(FactAnswers):
         """Hybrid retrieval, then re-ranking (service.ranking); in hybrid mode the question's places filter it."""
         if mode != "hybrid":
             return self.r.search(query, k, doc_ids, mode)
-        u = u or self._by_topic(understand(query, self.docs))
+        if u is None:
+            u, missing = self._settled(understand(query, self.docs))
+            u = u if missing else self._by_topic(u)
         if doc_ids is None and u.doc_ids:
             doc_ids = u.doc_ids
         hits = self.r.search(query, max(k, CANDIDATES), doc_ids, mode, expansions=self.rewriter.expansions(query))
@@ -90,24 +92,31 @@ class Answerer(FactAnswers):
 
     # ---- ask ----------------------------------------------------------------------------------------
     def ask(self, question: str) -> AskResponse:
-        u = understand(question, self.docs)
+        u, missing = self._settled(understand(question, self.docs))
         en = is_english(question)
-        missing = [] if u.doc_ids else u.unknown_places
-        missing += [n for n in u.unit_missing if not any(fold(n).lower() in fold(self._doc_text[d]).lower()
-                                                         for d in u.doc_ids)]
+        if u.placeless:
+            answer = self._ask_plans(u, en)
+            answer.answer += ("\n(This document names no place; it is the one plan on this subject.)" if en else
+                              "\n(Văn bản này không ghi địa danh; đây là văn bản duy nhất về nội dung này.)")
+            return answer
         if missing:
-            # a plan that names no place (a news item about "the district's" plan) may still be the one asked
-            if placeless := self._placeless_plan(u):
-                answer = self._ask_plans(replace(u, doc_ids=[placeless], unknown_places=[], unit_missing=[]), en)
-                answer.answer += ("\n(This document names no place; it is the one plan on this subject.)" if en else
-                                  "\n(Văn bản này không ghi địa danh; đây là văn bản duy nhất về nội dung này.)")
-                return answer
             held = "; ".join(self._label(d) for d in u.doc_ids)
             return self._missing(u, en, [
                 (f"No plan in the corpus covers {', '.join(missing)}." + (f" Only: {held}." if held else "")) if en else
                 (f"Không có kế hoạch nào của {', '.join(missing)} trong kho văn bản."
                  + (f" Chỉ có: {held}." if held else ""))])
         return self._ask_plans(self._by_topic(u), en)
+
+    def _settled(self, u: Understanding) -> tuple[Understanding, list[str]]:
+        """The places a question names that no plan covers; when there are some, the one plan naming no place that
+        is about what it asks (a news item about "the commune's" plan) stands for them. Search and ask both start
+        here, so the passages an answer cites are the ones search returns."""
+        missing = [] if u.doc_ids else u.unknown_places
+        missing += [n for n in u.unit_missing if not any(fold(n).lower() in fold(self._doc_text[d]).lower()
+                                                         for d in u.doc_ids)]
+        if missing and (placeless := self._placeless_plan(u)):
+            return replace(u, doc_ids=[placeless], unknown_places=[], unit_missing=[], placeless=True), []
+        return u, missing
 
     def _by_topic(self, u: Understanding) -> Understanding:
         """Of several plans of the place a question names, the ones about what it asks: a province issues many

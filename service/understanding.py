@@ -182,6 +182,7 @@ class Understanding:
     # "xã Đại Lãnh (Khánh Hòa)": a district or commune no plan covers, and doc_ids only plans of its province
     unit_missing: list[str] = field(default_factory=list)
     place_keys: dict[str, list[str]] = field(default_factory=dict)  # doc_id -> the places it was named by (folded)
+    placeless: bool = False  # doc_ids is the one plan naming no place that stands for places no plan covers
 
     @property
     def named_by_what_it_implements(self) -> bool:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from indexer.cleaning import clean
 from indexer.metadata import extract_metadata
 from indexer.segmenting import segment
@@ -85,3 +87,14 @@ def test_a_copy_whose_line_breaks_were_lost_is_cut_again_where_the_form_starts_a
     m = extract_metadata("x", "x.txt", segment("x", c))
     assert (m.number, m.date, m.locality, m.issuer) == ("599/KH-UBND", "2024-08-29", "Bắc Kạn",
                                                         "Ủy ban nhân dân tỉnh Bắc Kạn")
+
+
+def test_a_portals_visitor_counters_are_dropped_wherever_they_stand_and_the_text_after_them_is_kept():
+    raw = ("UBND xã vừa ban hành Kế hoạch triển khai Tháng hành động vì an toàn thực phẩm năm 2021.\n"
+           "Đang online: 37\nSố lượt truy cập: 1.159.294\n"
+           "Thời gian thực hiện từ ngày 15/4/2021 đến ngày 15/5/2021.\nHôm nay: 412\n")
+    out = lines(raw)
+    assert not any(re.search(r"online|truy cập|Hôm nay", line) for line in out), out
+    assert "Thời gian thực hiện từ ngày 15/4/2021 đến ngày 15/5/2021." in out
+    # a sentence that only starts like a counter is the plan's own text
+    assert "Hôm nay: 3 xã đạt chuẩn." in lines("KẾ HOẠCH\nHôm nay: 3 xã đạt chuẩn.\n")

@@ -148,6 +148,17 @@ def test_a_news_item_naming_no_place_answers_for_the_district_it_reports(client)
     assert "không ghi địa danh" in answer["answer"]
 
 
+def test_search_cites_the_placeless_news_item_that_answers_for_a_district_of_a_province_with_plans(client):
+    # Cần Thơ has plans, Cờ Đỏ district none: the news item naming no place stands for it in search as in ask
+    question = ("Phong trào thi đua bảo đảm trật tự an toàn giao thông của Ban ATGT huyện Cờ Đỏ (Cần Thơ) "
+                "áp dụng cho giai đoạn nào?")
+    answer = ask(client, question)
+    assert answer["found"] and "2021-2025" in answer["answer"]
+    results = client.post("/search", json={"query": question, "k": 3}).json()["results"]
+    assert results[0]["citation"]["doc_id"] == "tin_atgt" and "2021-2025" in results[0]["text"]
+    assert {c["doc_id"] for c in answer["citations"]} == {"tin_atgt"}
+
+
 def test_a_place_no_plan_covers_is_still_refused_when_no_placeless_plan_is_on_its_topic(client):
     answer = ask(client, "Kế hoạch phát triển sản phẩm OCOP của tỉnh Điện Biên đặt mục tiêu bao nhiêu sản phẩm?")
     assert not answer["found"] and "Điện Biên" in answer["answer"]
