@@ -136,6 +136,10 @@ def _cut_at_predicate(label: str) -> str:
     return label.strip(" ,;.")
 
 
+def _opens_with_predicate(label: str) -> bool:
+    return bool(label) and bool(_PREDICATE.match(" " + label[0].lower() + label[1:]))
+
+
 def is_group(name: str) -> bool:
     """Whether a name addresses a group ("các sở, ban, ngành", "UBND các huyện") rather than one body."""
     head = re.split(r"[,;(]", _NOT_NAME.sub("", name.strip()), maxsplit=1)[0]
@@ -161,6 +165,8 @@ def heading_names(line: str) -> tuple[list[str], str | None]:
     "b) Sở Tư pháp:" one body; "2. Chế độ báo cáo" neither.
     """
     label, colon = _label(line)
+    if _opens_with_predicate(label):  # "a) Chỉ đạo các ngân hàng thương mại …:" is a task, whoever it addresses
+        return [], None
     if not colon:
         label = _cut_at_predicate(label)
     if is_group(label):

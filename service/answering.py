@@ -59,6 +59,15 @@ _FIGURE_STATED = {"percent": lambda text: bool(_PERCENT_STATED.search(text)), "c
 _ASKS_ORDER = re.compile(r"\b(?:earlier|later|earliest|latest|first|before|after|truoc|sau|som hon|muon hon)\b")
 _ASKS_LATER = re.compile(r"\b(?:later|latest|after|sau|muon hon)\b")
 
+# What a plan's header states, as a sentence of its text says it; a clause citing another document says it of that one.
+_STATED_IN_TEXT = {
+    "number": PLAN_NUMBER_IN_TEXT,
+    "date": re.compile(r"(?is)(?=.*\bban hành\b)(?=.*\bkế hoạch\b).*\bngày\s+\d{1,2}\s*(?:[/.-]\s*\d{1,2}|tháng\s+\d{1,2})"),
+}
+_TEXT_KINDS = ("preamble", "paragraph", "item", "bullet", "indicator", "heading", "section")
+_CITES = re.compile(r"^(?:[-+•]\s*)?(?:Căn cứ|Thực hiện|Triển khai thực hiện|Theo)\b", re.IGNORECASE)
+
+
 class Answerer(FactAnswers):
     def __init__(self, retriever: Retriever, facts: dict[str, PlanFacts]) -> None:
         self.r = retriever
@@ -361,14 +370,19 @@ class Answerer(FactAnswers):
             if "date" in u.facets and (order := self._which_first(u, doc_ids, en)):
                 lines.insert(len(cited), order)
         hits = self.search(u.question, 8, doc_ids, u=u)
-        if "number" in u.facets and not all(self.docs[d].get("number") for d in doc_ids):
-            # a news item about a plan names its number in a sentence ("triển khai kế hoạch số 200/KH-UBND")
-            naming = [h for h in hits if h.clause["kind"] not in (*_METADATA_KINDS, "preamble")
-                      and PLAN_NUMBER_IN_TEXT.search(h.clause["text"])][:2]
-            if naming:
-                lines.append("In the plan's text:" if en else "Trong nội dung văn bản:")
-                lines += [f"[{i}] {h.clause['text']}" for i, h in enumerate(naming, 1)]
-                rows = [h.clause["id"] for h in naming] + rows
+        # a news item about a plan says in a sentence what a header would: its number ("triển khai kế hoạch số
+        # 200/KH-UBND"), the day it was issued ("Ngày 03/5, UBND huyện vừa ban hành Kế hoạch …")
+        lacking = [_STATED_IN_TEXT[f] for f in u.facets if f in _STATED_IN_TEXT and not all(self.docs[d].get(f) for d in doc_ids)]
+        naming = [h for h in hits if h.clause["kind"] in _TEXT_KINDS and not _CITES.match(h.clause["text"])
+                  and any(stated.search(h.clause["text"]) for stated in lacking)][:2]
+        if naming:
+            if len(doc_ids) == 1:  # the plan has no header saying it: the sentence that does is the answer
+                lines[len(cited)] = composing.sentence(
+                    f"{lines[len(cited)].rstrip('.')} — {'its text says' if en else 'văn bản nêu'}: "
+                    f"{composing.one_line(naming[0].clause['text'])}")
+            lines.append("In the plan's text:" if en else "Trong nội dung văn bản:")
+            lines += [f"[{i}] {h.clause['text']}" for i, h in enumerate(naming, 1)]
+            rows = [h.clause["id"] for h in naming] + rows
         if "basis" in u.facets:  # documents cited in the body ("theo Quyết định số 06/2019/QĐ-TTg") are not in the preamble
             body = [h for h in hits if h.clause["kind"] not in _METADATA_KINDS + ("recipients",)][:2]
             if body:

@@ -90,12 +90,22 @@ def phrases(text: str) -> set[str]:
     return found
 
 
+# The kind of a body that issues plans says who issued one, not what it is about: "UBND huyện X ban hành kế hoạch số
+# mấy" asks of no topic. Folded and spelled out, as `_topic_syllables` compares them.
+_ISSUER_KIND = re.compile(r"\b(?:uy ban nhan dan|hoi dong nhan dan)\b")
+
+
+def _topic_syllables(wording: str) -> list[str]:
+    """The wording's syllables, with each issuer-kind phrase a break ("|") no phrase spans."""
+    return _ISSUER_KIND.sub(" | ", " ".join(_syllables(spelled_only(wording)))).split()
+
+
 def topic_phrases(wording: str, places: set[str]) -> set[str]:
     """The question's three-syllable phrases that say what it is about: no question, plan-structure, figure or level
-    words, no place (`places`: folded syllables of the places it names)."""
-    words = _syllables(spelled_only(wording))
+    words, no issuer kind, no place (`places`: folded syllables of the places it names)."""
+    words = _topic_syllables(wording)
     return {" ".join(words[i:i + 3]) for i in range(len(words) - 2)
-            if not any(w in _FILLER or w in places or w.isdigit() for w in words[i:i + 3])}
+            if not any(w in _FILLER or w in places or w.isdigit() or w == "|" for w in words[i:i + 3])}
 
 
 def place_syllables(names) -> set[str]:
@@ -125,7 +135,7 @@ def _another_plans_topic(u: Understanding, wordings, named: list[str], topics: d
 
 def topic_words(wording: str, places: set[str]) -> set[str]:
     """The question's syllables that say what it is about (`dân số` in "kế hoạch công tác dân số có số hiệu gì")."""
-    return {w for w in _syllables(spelled_only(wording)) if w not in _FILLER and w not in places and not w.isdigit()}
+    return {w for w in _topic_syllables(wording) if w not in _FILLER and w not in places and not w.isdigit() and w != "|"}
 
 
 def title_words(title: str) -> set[str]:

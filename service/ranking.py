@@ -278,7 +278,7 @@ class Ranker:
         return ranked[:k]
 
     def _agency_heading_of(self, hit: Hit) -> int | None:
-        """The row of the bare agency heading ("2. Sở Tài chính:") a task clause sits under, when the clause itself
+        """The row of the bare agency heading ("2. Sở Tài chính:") a task clause sits under, at any depth, when the clause itself
         does not name that agency; None otherwise."""
         clause, row = hit.clause, hit.clause["id"]
         path = clause.get("heading_path") or []
@@ -289,7 +289,8 @@ class Ranker:
             return None
         head = self._heading_order[at]
         heading = self.clauses[head]
-        if heading["doc_id"] != clause["doc_id"] or heading_title(heading["text"]) != path[-1] or \
+        # the nearest agency heading above, when the clause sits under it (at any depth: "3. Ngân hàng …" > "a) …")
+        if heading["doc_id"] != clause["doc_id"] or heading_title(heading["text"]) not in path or \
                 set(self.agencies.keys_named_in(heading["text"])) & set(self.agencies.keys_named_in(clause["text"])):
             return None
         return head

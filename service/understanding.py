@@ -34,8 +34,9 @@ KIND_PATTERNS = {
                r"\bwhich (?:one )?(?:is|was|sets?) (?:the )?(?:higher|lower)\b|\b(?:higher|lower) than\b|\bversus\b|\bvs\b|\bgiua .+ va\b",
     "list": r"\bliet ke\b|\bnhung chi tieu nao\b|\bcac chi tieu nao\b|\bnhung chi tieu\b|\bwhich indicators\b|"
             r"\blist\b|\ball (?:the )?indicators\b|\bcac chi tieu ma\b|\bbao gom nhung\b|\bgom nhung chi tieu\b",
-    "who": r"\bco quan nao\b|\bdon vi nao\b|\bai\b|\bwho\b|\bwhich (?:[a-z]+ ){0,3}(?:agency|agencies|department|body|office|unit)"
-           r"|\bbo phan nao\b|\bphong nao\b|\bso nao\b|\bnganh nao\b|\bphu trach\b|\bchiu trach nhiem\b|"
+    "who": r"\bco quan nao\b|\bdon vi nao\b|\bai\b|\bwho\b|\bwhich (?:[a-z]+ ){0,3}(?:agency|agencies|department|body|office|unit"
+           r"|branch|organi[sz]ation|ministr(?:y|ies)|committee|authorit(?:y|ies)|force)"
+           r"|\bbo phan nao\b|\bphong nao\b|\bso nao\b|\bnganh nao\b|\b(?:to chuc|luc luong|chi nhanh|ngan hang) nao\b|\bphu trach\b|\bchiu trach nhiem\b|"
            r"\bin charge\b|\bresponsible\b|\bdam nhiem\b|\bgiao cho\b|\bchu tri\b",
     "when": r"\bkhi nao\b|\bbao gio\b|\bmid-term\b|" + REVIEW + r"|\bthoi han\b|\bhan chot\b|\btruoc ngay\b|\bngay nao\b|\bwhen\b|\bdeadline"
             r"|\bby what date\b|\bdue\b|\bdinh ky\b|\bhow often\b|\bthoi gian nao\b|\bluc nao\b",
@@ -196,6 +197,15 @@ class Understanding:
         return [r for r in self.references if r not in own]
 
 
+def _as_written(question: str, name: str) -> str:
+    """A place name found in the folded question, as the question wrote it ("Sông Hinh", not "Song Hinh")."""
+    folded = fold(question).lower()
+    at = folded.find(name.lower())
+    if at < 0 or len(folded) != len(question):
+        return name.title()
+    return question[at:at + len(name)]
+
+
 def citing_plans(reference: str, documents: dict[str, dict]) -> list[str]:
     """The plans whose legal basis lists `reference` (a question-side key such as `23/qd-ttg`)."""
     return list(Catalogue.of(documents).citing.get(reference, []))
@@ -318,7 +328,7 @@ def understand(question: str, documents: dict[str, dict]) -> Understanding:
         name = " ".join(words)
         if not documents.place_prefixes(name) and not any(_key(u) == name for u in unknown) and \
                 name not in ("nay", "do", "nao"):
-            unknown.append(name.title())
+            unknown.append(_as_written(question, name))
     if not doc_ids:
         # a unit no plan is about, but a few plans name in their text ("tại huyện Thuỷ Nguyên"): those plans
         for name in list(unknown):
@@ -342,7 +352,7 @@ def understand(question: str, documents: dict[str, dict]) -> Understanding:
             # a city that is itself a province (thành phố Cần Thơ) is matched as one
             if _key(name) not in documents.places and name.split()[0].lower() not in _NOT_A_NAME \
                     and _key(name) not in provinces:
-                unit_missing.append(name)
+                unit_missing.append(_as_written(question, name))
     indicators: list[int] = []
     for m in INDICATOR_REF.finditer(folded):
         for n in _numbers(m.group(1)):

@@ -362,6 +362,19 @@ def test_letter_items_under_a_responsibility_heading(org):
             by_text["trước ngày 15 tháng 12 hằng năm"].recurring) == (15, 12, True)
 
 
+def test_a_letter_item_that_opens_with_what_to_do_stays_a_task_of_the_body_above_it():
+    clauses, f = run("II. TỔ CHỨC THỰC HIỆN\n"
+                     "1. Ngân hàng Nhà nước chi nhánh khu vực 9\n"
+                     "a) Chỉ đạo các ngân hàng thương mại trên địa bàn phối hợp mở tài khoản cho người hưởng:\n"
+                     "- Cử cán bộ phối hợp với UBND các xã.\n"
+                     "b) Phối hợp với các cơ quan báo chí tuyên truyền.\n"
+                     "2. Sở Tài chính: Bố trí kinh phí thực hiện Kế hoạch.\n")
+    assert [a.agency for a in f.agencies] == ["Ngân hàng Nhà nước chi nhánh khu vực 9", "Sở Tài chính"]
+    assert not f.groups and not f.group_tasks
+    bank_tasks = [t.text for t in f.tasks if t.agency == "Ngân hàng Nhà nước chi nhánh khu vực 9"]
+    assert any(t.startswith("Cử cán bộ") for t in bank_tasks) and any(t.startswith("Phối hợp") for t in bank_tasks)
+
+
 def test_dotted_items_name_agencies():
     _, f = run("I. MỤC TIÊU\nChỉ tiêu 1: Tỷ lệ cử tri đi bầu đạt trên 98%.\nII. TỔ CHỨC THỰC HIỆN\n"
                "1. Các cơ quan cấp tỉnh:\n1.1. Sở Nội vụ:\n- Chủ trì thực hiện chỉ tiêu 1.\n"
