@@ -25,6 +25,9 @@ _ASKS_TIME = re.compile(
     r"\btu (?:ngay|thang) nao\b|\bden (?:ngay|thang) nao\b|\bbat dau\b|\bket thuc\b|"
     r"\bwhen\b|\bhow long\b|\bwhat (?:date|day|month|period|time)\b|\bwhich (?:date|day|month|period)\b|"
     r"\bdeadline\b|\bby what date\b|\bdue\b|\bhow often\b|\bstart|\bend date\b|\bduration\b")
+# "before which day", "what date": a day of a month, not "by 2030" nor "every six months"
+_ASKS_DAY = re.compile(r"\bngay (?:nao|may|bao nhieu)\b|\b(?:what|which) (?:date|day)\b|\bby what date\b|"
+                       r"\bon what date\b")
 # "which body leads / is the focal point": a plan names one body to lead its work and others to assist it
 _ASKS_LEAD = re.compile(
     r"\bchu tri\b|\bdau moi\b|\b(?:co quan|don vi) thuong truc\b|\bchiu trach nhiem chinh\b|"
@@ -54,6 +57,8 @@ _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 # assist the lead ("Phối hợp với Sở Y tế (cơ quan chủ trì)…", "đơn vị phối hợp"): the lead word comes first.
 _LEAD = re.compile(r"\bchủ trì\b|\bđầu mối\b|\b(?:cơ quan|đơn vị) thường trực\b|\bthường trực (?:của )?ban chỉ đạo\b|"
                    r"\bchịu trách nhiệm chính\b", re.IGNORECASE)
+_DAY = re.compile(r"\b\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?\b|\bngày\s+\d{1,2}\b|\b\d{1,2}\s+tháng\s+\d{1,2}\b",
+                  re.IGNORECASE)
 _ASSISTS = re.compile(r"\bphối hợp\b", re.IGNORECASE)
 _PERIOD = re.compile(r"\b(?:giai đoạn|thời kỳ)\s+(?:từ\s+(?:năm\s+)?)?(?:19|20)\d\d\s*(?:[-–—]|đến)\s*(?:năm\s+)?(?:19|20)\d\d\b",
                      re.IGNORECASE)
@@ -66,8 +71,8 @@ _TIME = re.compile(
 
 
 def asked(folded_question: str) -> frozenset[str]:
-    """The statement types a question asks for: "figure", "year", "period" (a span of years), "time" (a date or
-    schedule), "lead" (the body leading a task)."""
+    """The statement types a question asks for: "figure", "year", "period" (a span of years), "day" (a day of a
+    month), "time" (a date, duration or schedule), "lead" (the body leading a task)."""
     kinds = set()
     if _ASKS_LEAD.search(folded_question):
         kinds.add("lead")
@@ -77,6 +82,8 @@ def asked(folded_question: str) -> frozenset[str]:
         kinds.add("year")
     elif _ASKS_PERIOD.search(folded_question):
         kinds.add("period")
+    elif _ASKS_DAY.search(folded_question):
+        kinds.add("day")
     elif _ASKS_TIME.search(folded_question):
         kinds.add("time")
     return frozenset(kinds)
@@ -84,12 +91,14 @@ def asked(folded_question: str) -> frozenset[str]:
 
 def stated(text: str, cited: bool = False) -> frozenset[str]:
     """The statement types a clause makes: a figure (a quantity that is not a date, year or item marker), a year,
-    a time (a date, month, quarter, duration or schedule) and a lead (a body given the lead, not told to assist). What its cited documents carry is left out unless
+    a time (a date, month, quarter, duration or schedule), a day (of a month) and a lead (a body given the lead, not told to assist). What its cited documents carry is left out unless
     `cited` (the question asks about a cited document)."""
     own = text if cited else _DOC_NUMBER.sub(" ", _CITED.sub(" ", text))
     kinds = set()
     if _TIME.search(own):
         kinds.add("time")
+    if _DAY.search(own):
+        kinds.add("day")
     # "which year" is answered by a year, not by "hằng năm", nor by the plan's period that most clauses restate
     if _YEAR.search(_PERIOD.sub(" ", own)):
         kinds.add("year")

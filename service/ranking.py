@@ -40,6 +40,13 @@ from .rewriting import is_english
 from .understanding import REVIEW, Understanding
 
 INDICATOR = 1.0
+# A body a question names as the one reports or requests go to: "các sở gửi báo cáo 6 tháng về Sở Công Thương",
+# "which date must districts report to the Department of Health by".
+_RECIPIENT = re.compile(
+    r"(\b(?:gửi|nộp|báo cáo|trình|send|sent|submit|submitted|report|reports|reported)\b[^?;.]*?"
+    r"\b(?:về|cho|tới|đến|lên|to)\s+(?:the\s+)?)(?:sở|phòng|ủy ban|uỷ ban|ubnd|ban|bộ|cục|chi cục|văn phòng|trung tâm|"
+    r"thường trực|department|ministry|office|committee|people's committee|provincial|district)\b[^,;?]*",
+    re.IGNORECASE)
 WHO_HEADINGS = 1  # of a who-question's best hits, those whose agency heading is brought up beside them
 _ASKS_ROLE = re.compile(r"\bchuc (?:vu|danh)\b|\bcuong vi\b|\b(?:role|position|post|capacity)\b")
 AGENCY = 0.02
@@ -148,8 +155,10 @@ class Ranker:
 
     # ---- features --------------------------------------------------------------------------------------
     def named_agencies(self, question: str) -> list[str]:
-        """The agencies a question names, as canonical names. An English question names them in English ("the
-        Department of Health"): its glossary terms name them."""
+        """The agencies a question names as doing something, as canonical names; not one it names as where reports
+        go ("gửi báo cáo về Sở Công Thương"). An English question names them in English ("the Department of Health"):
+        its glossary terms name them."""
+        question = _RECIPIENT.sub(r"\1 ", question)
         return self.agencies.keys_named_in(question + "\n" + vietnamese_terms(question) if is_english(question)
                                            else question)
 

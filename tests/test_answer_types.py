@@ -32,6 +32,9 @@ from service.answer_types import asked, stated, states_count
     ("Which period does the emulation movement cover?", {"period"}),
     ("Cơ quan nào phối hợp với Sở Y tế?", set()),
     ("Kế hoạch gồm những nhiệm vụ gì?", set()),
+    ("Các sở gửi báo cáo 6 tháng về Sở Công Thương trước ngày nào?", {"day"}),
+    ("By what date must the annual report be sent?", {"day"}),
+    ("Kế hoạch được ban hành ngày mấy?", {"day"}),
 ])
 def test_what_a_question_asks_for(question, kinds):
     assert asked(fold(question).lower()) == kinds
@@ -88,6 +91,19 @@ def test_a_period_is_a_span_of_years(text, is_period):
     assert ("period" in stated(text)) == is_period
     # a span of years is the plan's period, not "a year" a which-year question asks for
     assert not (is_period and "year" in stated(text))
+
+
+@pytest.mark.parametrize("text, is_day", [
+    ("Báo cáo định kỳ 6 tháng (trước ngày 16/6) và hằng năm (trước ngày 16/12).", True),
+    ("Hoàn thành chậm nhất ngày 30-6-2025.", True),
+    ("13 tháng 11 năm 2020", True),  # a header's date line broken after "ngày"
+    ("II. CHỈ TIÊU XUẤT KHẨU ĐẾN NĂM 2030", False),
+    ("Tổ chức sơ kết vào Quý II năm 2026.", False),
+    ("Báo cáo định kỳ 6 tháng và hằng năm.", False),
+    ("Căn cứ Quyết định số 47/QĐ-UBND ngày 12/01/2023 của Ủy ban nhân dân tỉnh;", False),  # the cited document's day
+])
+def test_a_day_is_a_day_of_a_month_not_a_year_or_a_schedule(text, is_day):
+    assert ("day" in stated(text)) == is_day
 
 
 def test_a_year_is_a_year_not_a_schedule():

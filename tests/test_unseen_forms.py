@@ -185,6 +185,16 @@ def test_an_issuers_kind_is_no_topic_a_placeless_plan_could_share(client):
     assert not answer["found"] and "Sông Hinh" in answer["answer"]
 
 
+@pytest.mark.parametrize("question", [
+    "Các sở, ngành của Sơn La gửi báo cáo 6 tháng về Sở Công Thương trước ngày nào?",
+    "By what date must Son La's departments send their six-monthly report to the Department of Industry and Trade?",
+])
+def test_a_body_named_as_where_reports_go_is_not_the_body_asked_about(client, question):
+    # Sở Công Thương receives the report; the clause saying when the others send it answers, not its own tasks
+    results = client.post("/search", json={"query": question, "k": 3}).json()["results"]
+    assert "16/6" in results[0]["text"], [r["text"] for r in results]
+
+
 def test_a_place_no_plan_covers_is_still_refused_when_no_placeless_plan_is_on_its_topic(client):
     answer = ask(client, "Kế hoạch phát triển sản phẩm OCOP của tỉnh Điện Biên đặt mục tiêu bao nhiêu sản phẩm?")
     assert not answer["found"] and "Điện Biên" in answer["answer"]
