@@ -47,6 +47,14 @@ _RECIPIENT = re.compile(
     r"\b(?:về|cho|tới|đến|lên|to)\s+(?:the\s+)?)(?:sở|phòng|ủy ban|uỷ ban|ubnd|ban|bộ|cục|chi cục|văn phòng|trung tâm|"
     r"thường trực|department|ministry|office|committee|people's committee|provincial|district)\b[^,;?]*",
     re.IGNORECASE)
+# "Who heads the inspection team", "lãnh đạo nào phát biểu": a person is asked, and a clause naming one by an honorific
+# and a name ("4.1. Ông Hoàng Văn Thuân - Trưởng đoàn: …", "ông Ma Doãn Kháng, Phó Chủ tịch UBND huyện") answers.
+_ASKS_PERSON = re.compile(r"\bai\b|\bwho\b|\b(?:lanh dao|nguoi|thanh vien|dong chi) nao\b|"
+                          r"\bwhich (?:official|leader|person|member|officer)s?\b")
+_ASKS_BODY = re.compile(r"\b(?:co quan|don vi|so|phong|ban|bo phan|nganh|to chuc) nao\b|"
+                        r"\bwhich (?:[a-z]+ ){0,3}(?:agency|agencies|department|body|bodies|office|unit|organi[sz]ation)")
+_PERSON = re.compile(r"\b(?:[Ôô]ng|[Bb]à|[Đđ]ồng chí|[Đđ]/c)\.?\s+[A-ZĐÀ-Ỹ]\w*\s+[A-ZĐÀ-Ỹ]\w*")
+PERSON = 0.02  # as a named agency's task: the clause naming a person is the form of the answer
 WHO_HEADINGS = 1  # of a who-question's best hits, those whose agency heading is brought up beside them
 _ASKS_ROLE = re.compile(r"\bchuc (?:vu|danh)\b|\bcuong vi\b|\b(?:role|position|post|capacity)\b")
 AGENCY = 0.02
@@ -255,6 +263,7 @@ class Ranker:
         # who does a task (an indicator described, not numbered, is found through the indicator clause instead)
         organisation = u.kind == "who" and not u.indicators and not by_agency and not _NAMES_AN_INDICATOR.search(u.folded)
         wanted = answer_types.asked(u.folded)
+        asks_person = u.kind == "who" and bool(_ASKS_PERSON.search(u.folded)) and not _ASKS_BODY.search(u.folded)
         if u.kind != "who":  # "which indicators do health units lead" asks for indicators, not for the lead body
             wanted -= {"lead"}
         cited = bool(u.foreign_references(self.documents)) and not u.plan_is_subject
@@ -274,6 +283,9 @@ class Ranker:
                         "agency": AGENCY if tasked else 0.0,
                         "organisation": ORGANISATION if organisation and row in self.task_rows else 0.0,
                         "answer_type": ANSWER_TYPE if typed else 0.0,
+                        # a person's line, or a task under it ("4.2. Ông Đỗ Mạnh Cường - Phó Trưởng đoàn" > "Tổng hợp …")
+                        "person": PERSON if asks_person and (_PERSON.search(hit.clause["text"]) or _PERSON.search(
+                            (hit.clause.get("heading_path") or [""])[-1])) else 0.0,
                         "bare_heading": BARE_HEADING if hit.clause["kind"] == "heading" and
                         row in self.agency_heading_rows and not asks_agency else 0.0}
             hit.features = {name: value for name, value in features.items() if value}

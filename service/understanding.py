@@ -36,7 +36,8 @@ KIND_PATTERNS = {
             r"\blist\b|\ball (?:the )?indicators\b|\bcac chi tieu ma\b|\bbao gom nhung\b|\bgom nhung chi tieu\b",
     "who": r"\bco quan nao\b|\bdon vi nao\b|\bai\b|\bwho\b|\bwhich (?:[a-z]+ ){0,3}(?:agency|agencies|department|body|office|unit"
            r"|branch|organi[sz]ation|ministr(?:y|ies)|committee|authorit(?:y|ies)|force)"
-           r"|\bbo phan nao\b|\bphong nao\b|\bso nao\b|\bnganh nao\b|\b(?:to chuc|luc luong|chi nhanh|ngan hang) nao\b|\bphu trach\b|\bchiu trach nhiem\b|"
+           r"|\bbo phan nao\b|\bphong nao\b|\bso nao\b|\bnganh nao\b|\b(?:lanh dao|nguoi|thanh vien) nao\b|"
+           r"\bwhich (?:official|leader|person|member|officer)s?\b|\b(?:to chuc|luc luong|chi nhanh|ngan hang) nao\b|\bphu trach\b|\bchiu trach nhiem\b|"
            r"\bin charge\b|\bresponsible\b|\bdam nhiem\b|\bgiao cho\b|\bchu tri\b",
     "when": r"\bkhi nao\b|\bbao gio\b|\bmid-term\b|" + REVIEW + r"|\bthoi han\b|\bhan chot\b|\btruoc ngay\b|\bngay nao\b|\bwhen\b|\bdeadline"
             r"|\bby what date\b|\bdue\b|\bdinh ky\b|\bhow often\b|\bthoi gian nao\b|\bluc nao\b",

