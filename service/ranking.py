@@ -31,6 +31,7 @@ from indexer import lookups
 from indexer.agencies import canonical, canonical_matches
 from indexer.records import Deadline, PlanFacts
 from indexer.segmenting import heading_title
+from indexer.tokenizing import fold
 
 from . import answer_types
 from .lookups import AgencyIndex, ReferenceIndex, RowOf
@@ -54,6 +55,9 @@ _ASKS_PERSON = re.compile(r"\bai\b|\bwho\b|\b(?:lanh dao|nguoi|thanh vien|dong c
 _ASKS_BODY = re.compile(r"\b(?:co quan|don vi|so|phong|ban|bo phan|nganh|to chuc) nao\b|"
                         r"\bwhich (?:[a-z]+ ){0,3}(?:agency|agencies|department|body|bodies|office|unit|organi[sz]ation)")
 _PERSON = re.compile(r"\b(?:[Ôô]ng|[Bb]à|[Đđ]ồng chí|[Đđ]/c)\.?\s+[A-ZĐÀ-Ỹ]\w*\s+[A-ZĐÀ-Ỹ]\w*")
+# A phrase the question quotes ("phương châm “bốn tại chỗ”", a campaign's name): the clauses holding it, diacritics or not.
+_QUOTED = re.compile(r"[\"“”«»]([^\"“”«»]{3,120})[\"“”«»]")
+QUOTED = 0.02
 PERSON = 0.02  # as a named agency's task: the clause naming a person is the form of the answer
 WHO_HEADINGS = 1  # of a who-question's best hits, those whose agency heading is brought up beside them
 _ASKS_ROLE = re.compile(r"\bchuc (?:vu|danh)\b|\bcuong vi\b|\b(?:role|position|post|capacity)\b")
@@ -263,6 +267,7 @@ class Ranker:
         # who does a task (an indicator described, not numbered, is found through the indicator clause instead)
         organisation = u.kind == "who" and not u.indicators and not by_agency and not _NAMES_AN_INDICATOR.search(u.folded)
         wanted = answer_types.asked(u.folded)
+        quoted = [q for q in (fold(m.group(1)).lower().strip() for m in _QUOTED.finditer(u.question)) if " " in q]
         asks_person = u.kind == "who" and bool(_ASKS_PERSON.search(u.folded)) and not _ASKS_BODY.search(u.folded)
         if u.kind != "who":  # "which indicators do health units lead" asks for indicators, not for the lead body
             wanted -= {"lead"}
@@ -283,6 +288,7 @@ class Ranker:
                         "agency": AGENCY if tasked else 0.0,
                         "organisation": ORGANISATION if organisation and row in self.task_rows else 0.0,
                         "answer_type": ANSWER_TYPE if typed else 0.0,
+                        "quoted": QUOTED if quoted and any(q in fold(hit.clause["text"]).lower() for q in quoted) else 0.0,
                         # a person's line, or a task under it ("4.2. Ông Đỗ Mạnh Cường - Phó Trưởng đoàn" > "Tổng hợp …")
                         "person": PERSON if asks_person and (_PERSON.search(hit.clause["text"]) or _PERSON.search(
                             (hit.clause.get("heading_path") or [""])[-1])) else 0.0,

@@ -135,3 +135,12 @@ def test_a_who_question_brings_up_the_agency_heading_of_its_best_task_beside_it(
 def test_a_task_question_does_not_bring_up_agency_headings(answerer):
     hits = answerer.search("Ở Hương Khê, Phòng Giáo dục và Đào tạo phải làm gì về miễn, giảm học phí?", 10)
     assert not any("states_who" in h.features for h in hits)
+
+
+@pytest.mark.parametrize("question", [
+    'Kế hoạch của Ninh Bình yêu cầu gì về mô hình "Phòng điều tra thân thiện"?',
+    'ke hoach cua ninh binh yeu cau gi ve mo hinh “phong dieu tra than thien”',
+])
+def test_a_phrase_the_question_quotes_lifts_the_clauses_holding_it_with_or_without_diacritics(answerer, question):
+    hits = answerer.search(question, 3)
+    assert "Phòng điều tra thân thiện" in hits[0].clause["text"] and "quoted" in hits[0].features
