@@ -59,6 +59,7 @@ _PERSON = re.compile(r"\b(?:[Ôô]ng|[Bb]à|[Đđ]ồng chí|[Đđ]/c)\.?\s+[A-Z
 _QUOTED = re.compile(r"[\"“”«»]([^\"“”«»]{3,120})[\"“”«»]")
 QUOTED = 0.02
 PERSON = 0.02  # as a named agency's task: the clause naming a person is the form of the answer
+HEADING_CONTENTS = 5  # of the best hits, the bare headings whose first clause is brought up after them
 WHO_HEADINGS = 1  # of a who-question's best hits, those whose agency heading is brought up beside them
 _ASKS_ROLE = re.compile(r"\bchuc (?:vu|danh)\b|\bcuong vi\b|\b(?:role|position|post|capacity)\b")
 AGENCY = 0.02
@@ -108,6 +109,11 @@ def _lift(hit: Hit, feature: str, score: float) -> None:
     """Set a hit's score by a named feature holding the difference, so its score stays the sum of its features."""
     hit.features[feature] = hit.features.get(feature, 0.0) + score - hit.score
     hit.score = score
+
+
+def _announces(text: str) -> bool:
+    """Whether a clause only announces what follows it ("Các hình thức khen thưởng bao gồm:")."""
+    return text.rstrip().endswith(":") and len(text) <= 200
 
 
 def _names_any(text: str, agencies: list[str]) -> bool:
@@ -302,7 +308,41 @@ class Ranker:
             ranked = self._assignments_of_described_indicator(ranked, within)
         if u.kind == "who":
             ranked = self._with_agency_headings(ranked, WHO_HEADINGS)
+        if not u.parts:  # "what is Part I about": the part's headings are what is asked
+            ranked = self._with_heading_contents(ranked, HEADING_CONTENTS)
         return ranked[:k]
+
+    def _with_heading_contents(self, hits: list[Hit], within: int) -> list[Hit]:
+        """"Which forms of commendation": the heading "3. Hình thức khen thưởng" matches the question, the clause
+        under it ("Huân chương Lao động; Bằng khen …") answers it; so among the best hits, a bare heading is followed
+        by the first clause under it, and a clause announcing a list ("Các hình thức khen thưởng bao gồm:") by the
+        next one (the feature `under_heading`)."""
+        out = list(hits)
+        for hit in hits[:within]:
+            clause, row = hit.clause, hit.clause["id"]
+            heading = clause["kind"] in ("heading", "section")
+            # an agency's heading says who; its first task is one of many, not what it is about
+            if heading and row in self.agency_heading_rows or not heading and not _announces(clause["text"]):
+                continue
+            path = [*clause.get("heading_path", []), heading_title(clause["text"])] if heading else clause.get("heading_path")
+            score = hit.score
+            for child_row in (row + 1, row + 2):
+                if child_row >= len(self.clauses):
+                    break
+                child = self.clauses[child_row]
+                if child["doc_id"] != clause["doc_id"] or child["kind"] in ("heading", "section") or \
+                        (child.get("heading_path") or [""])[-1:] != path[-1:]:
+                    break
+                found = next((h for h in out if h.clause["id"] == child_row), None)
+                score -= 1e-7
+                if found is None or found.score < score:
+                    under = found or Hit(child, 0.0, 0.0, 0.0)
+                    _lift(under, "under_heading", score)
+                    if found is None:
+                        out.append(under)
+                if not _announces(child["text"]):
+                    break
+        return sorted(out, key=lambda h: -h.score)
 
     def _agency_heading_of(self, hit: Hit) -> int | None:
         """The row of the bare agency heading ("2. Sở Tài chính:") a task clause sits under, at any depth, when the clause itself

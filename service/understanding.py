@@ -34,7 +34,7 @@ KIND_PATTERNS = {
                r"\bwhich (?:one )?(?:is|was|sets?) (?:the )?(?:higher|lower)\b|\b(?:higher|lower) than\b|\bversus\b|\bvs\b|\bgiua .+ va\b",
     "list": r"\bliet ke\b|\bnhung chi tieu nao\b|\bcac chi tieu nao\b|\bnhung chi tieu\b|\bwhich indicators\b|"
             r"\blist\b|\ball (?:the )?indicators\b|\bcac chi tieu ma\b|\bbao gom nhung\b|\bgom nhung chi tieu\b",
-    "who": r"\bco quan nao\b|\bdon vi nao\b|\bai\b|\bwho\b|\bwhich (?:[a-z]+ ){0,3}(?:agency|agencies|department|body|office|unit"
+    "who": r"\bco quan nao\b|\bdon vi nao\b|\bai\b|\bwho\b|\bwhich (?:[a-z]+ ){0,3}(?:agency|agencies|department|body|bodies|office|unit"
            r"|branch|organi[sz]ation|ministr(?:y|ies)|committee|authorit(?:y|ies)|force)"
            r"|\bbo phan nao\b|\bphong nao\b|\bso nao\b|\bnganh nao\b|\b(?:lanh dao|nguoi|thanh vien) nao\b|"
            r"\bwhich (?:official|leader|person|member|officer)s?\b|\b(?:to chuc|luc luong|chi nhanh|ngan hang) nao\b|\bphu trach\b|\bchiu trach nhiem\b|"

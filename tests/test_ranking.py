@@ -71,6 +71,10 @@ def _plan(doc_id: str, place: str) -> dict:
     ("Kế hoạch mục tiêu giảm nghèo của tỉnh Yên Bái có số là gì?", "plan", ["number"]),
     ("UBND tỉnh Yên Bái ban hành kế hoạch thực hiện Đề án xóa mù chữ vào ngày nào?", "plan", ["date"]),
     ("Nhiệm vụ của Sở Giáo dục tỉnh Yên Bái là gì?", "task", []),
+    # a plan's verb ("implement") in a question asking which bodies do something does not make it a plan question
+    ("Under Yen Bai's plan, which bodies must implement the Party's directions?", "who", []),
+    ("Which bank branch in Yen Bai opens accounts for beneficiaries?", "who", []),
+    ("Lãnh đạo nào của tỉnh Yên Bái phát biểu tại lễ phát động?", "who", []),
 ])
 def test_what_is_asked_of_a_plan(question, kind, facets):
     from service.understanding import understand

@@ -33,7 +33,13 @@ Thực hiện Chỉ thị số 21/CT-TTg ngày 25 tháng 11 năm 2022 của Th�
 I. NỘI DUNG THI ĐUA
 (1) Ít nhất 85% người hưởng trợ cấp xã hội mở tài khoản ngân hàng.
 (2) Phấn đấu có ít nhất 70% số người hưởng trợ cấp nhận tiền không dùng tiền mặt.
-II. TỔ CHỨC THỰC HIỆN
+II. TIÊU CHÍ VÀ KHEN THƯỞNG
+1. Tiêu chí thi đua
+Các xã, phường hoàn thành chỉ tiêu thi đua trước ngày 30/6/2026.
+2. Hình thức khen thưởng
+Các hình thức khen thưởng bao gồm:
+Bằng khen của Chủ tịch Ủy ban nhân dân thành phố; Giấy khen của Giám đốc Sở Y tế.
+III. TỔ CHỨC THỰC HIỆN
 1. Sở Y tế: Chủ trì, đôn đốc, kiểm tra và tham mưu tổng kết việc thực hiện Kế hoạch.
 2. Ngân hàng Nhà nước chi nhánh khu vực 14
 a) Chỉ đạo các ngân hàng thương mại trên địa bàn phối hợp với Sở Y tế triển khai các nội dung sau:
@@ -225,6 +231,18 @@ def test_a_who_question_about_a_team_lifts_its_members_named_by_honorific_and_th
     # the member's own line, or a task under it, is among the first three: the plan's title and purpose are not
     assert any(person in r["text"] or person in r["citation"]["section"] for r in results), [r["text"] for r in results]
     assert all(not r["text"].startswith(("Kiểm tra công tác", "- Đánh giá")) for r in results)
+
+
+@pytest.mark.parametrize("question", [
+    "Kế hoạch thi đua chi trả trợ cấp không dùng tiền mặt của Cần Thơ có những hình thức khen thưởng nào?",
+    "Which forms of commendation does Can Tho's cashless social payment emulation plan list?",
+])
+def test_a_heading_that_matches_the_question_brings_up_what_is_written_under_it(client, question):
+    texts = [r["text"] for r in client.post("/search", json={"query": question, "k": 5}).json()["results"]]
+    # "2. Hình thức khen thưởng" names the topic; the line under its announcement ("… bao gồm:") answers, and
+    # follows what announces it
+    answering = [i for i, t in enumerate(texts) if t.startswith("Bằng khen của Chủ tịch")]
+    assert answering and texts[answering[0] - 1] in ("Các hình thức khen thưởng bao gồm:", "2. Hình thức khen thưởng"), texts
 
 
 def test_a_place_no_plan_covers_is_still_refused_when_no_placeless_plan_is_on_its_topic(client):
