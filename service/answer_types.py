@@ -25,6 +25,9 @@ _ASKS_TIME = re.compile(
     r"\btu (?:ngay|thang) nao\b|\bden (?:ngay|thang) nao\b|\bbat dau\b|\bket thuc\b|"
     r"\bwhen\b|\bhow long\b|\bwhat (?:date|day|month|period|time)\b|\bwhich (?:date|day|month|period)\b|"
     r"\bdeadline\b|\bby what date\b|\bdue\b|\bhow often\b|\bstart|\bend date\b|\bduration\b")
+# "how long does each inspection take", "trong bao lâu": a length of time ("02 ngày làm việc/01 đơn vị")
+_ASKS_DURATION = re.compile(r"\bbao lau\b|\bhow long\b|\bduration\b|\bhow many (?:days|weeks|months)\b|"
+                            r"\bmay (?:ngay|tuan|thang)\b|\bbao nhieu (?:ngay|tuan|thang)\b")
 # "before which day", "what date": a day of a month, not "by 2030" nor "every six months"
 _ASKS_DAY = re.compile(r"\bngay (?:nao|may|bao nhieu)\b|\b(?:what|which) (?:date|day)\b|\bby what date\b|"
                        r"\bon what date\b")
@@ -59,6 +62,9 @@ _LEAD = re.compile(r"\bchủ trì\b|\bđầu mối\b|\b(?:cơ quan|đơn vị) t
                    r"\bchịu trách nhiệm chính\b", re.IGNORECASE)
 _DAY = re.compile(r"\b\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?\b|\bngày\s+\d{1,2}\b|\b\d{1,2}\s+tháng\s+\d{1,2}\b",
                   re.IGNORECASE)
+_ITEM_MARKER = re.compile(r"^\W*\d+(?:\.\d+)+\.?\s")
+# a number of days, weeks or months, not a date written in words ("ngày 10 tháng 3 năm 2026")
+_DURATION = re.compile(r"(?<!ngày )(?<!tháng )\b\d+\s+(?:ngày|tuần|tháng|năm)\b(?!\s+\d)", re.IGNORECASE)
 _ASSISTS = re.compile(r"\bphối hợp\b", re.IGNORECASE)
 _PERIOD = re.compile(r"\b(?:giai đoạn|thời kỳ)\s+(?:từ\s+(?:năm\s+)?)?(?:19|20)\d\d\s*(?:[-–—]|đến)\s*(?:năm\s+)?(?:19|20)\d\d\b",
                      re.IGNORECASE)
@@ -72,7 +78,7 @@ _TIME = re.compile(
 
 def asked(folded_question: str) -> frozenset[str]:
     """The statement types a question asks for: "figure", "year", "period" (a span of years), "day" (a day of a
-    month), "time" (a date, duration or schedule), "lead" (the body leading a task)."""
+    month), "duration" (a length of time), "time" (a date, duration or schedule), "lead" (the body leading a task)."""
     kinds = set()
     if _ASKS_LEAD.search(folded_question):
         kinds.add("lead")
@@ -82,6 +88,8 @@ def asked(folded_question: str) -> frozenset[str]:
         kinds.add("year")
     elif _ASKS_PERIOD.search(folded_question):
         kinds.add("period")
+    elif _ASKS_DURATION.search(folded_question):
+        kinds.add("duration")
     elif _ASKS_DAY.search(folded_question):
         kinds.add("day")
     elif _ASKS_TIME.search(folded_question):
@@ -91,14 +99,16 @@ def asked(folded_question: str) -> frozenset[str]:
 
 def stated(text: str, cited: bool = False) -> frozenset[str]:
     """The statement types a clause makes: a figure (a quantity that is not a date, year or item marker), a year,
-    a time (a date, month, quarter, duration or schedule), a day (of a month) and a lead (a body given the lead, not told to assist). What its cited documents carry is left out unless
+    a time (a date, month, quarter, duration or schedule), a day (of a month), a duration and a lead (a body given the lead, not told to assist). What its cited documents carry is left out unless
     `cited` (the question asks about a cited document)."""
     own = text if cited else _DOC_NUMBER.sub(" ", _CITED.sub(" ", text))
     kinds = set()
     if _TIME.search(own):
         kinds.add("time")
-    if _DAY.search(own):
+    if _DAY.search(_ITEM_MARKER.sub("", own)):  # "3.3. Thời gian kiểm tra" is no 3 March
         kinds.add("day")
+    if _DURATION.search(own):
+        kinds.add("duration")
     # "which year" is answered by a year, not by "hằng năm", nor by the plan's period that most clauses restate
     if _YEAR.search(_PERIOD.sub(" ", own)):
         kinds.add("year")

@@ -16,9 +16,9 @@ from service.answer_types import asked, stated, states_count
     ("How many visitors does the city aim to attract by 2030?", {"figure"}),
     ("At least what percentage of communes must be drug-free?", {"figure"}),
     ("Đợt thi đua bắt đầu từ tháng nào?", {"time"}),
-    ("doan kiem tra du kien kiem tra moi don vi trong bao lau", {"time"}),
+    ("doan kiem tra du kien kiem tra moi don vi trong bao lau", {"duration"}),
     ("When does the campaign run?", {"time"}),
-    ("How long does each inspection take?", {"time"}),
+    ("How long does each inspection take?", {"duration"}),
     ("Xã phấn đấu đạt chuẩn vào năm nào?", {"year"}),
     ("By what year should every commune be connected?", {"year"}),
     # "số bao nhiêu" asks a document's number, not a quantity
@@ -104,6 +104,18 @@ def test_a_period_is_a_span_of_years(text, is_period):
 ])
 def test_a_day_is_a_day_of_a_month_not_a_year_or_a_schedule(text, is_day):
     assert ("day" in stated(text)) == is_day
+
+
+@pytest.mark.parametrize("text, is_duration", [
+    ("3.3. Thời gian kiểm tra: Dự kiến khoảng 02 ngày làm việc/01 đơn vị.", True),
+    ("Giải quyết trong 30 ngày kể từ ngày nhận hồ sơ.", True),
+    ("Lào Cai, ngày 10 tháng 3 năm 2026", False),  # a date written in words
+    ("13 tháng 11 năm 2020", False),
+    ("Báo cáo trước ngày 15/12 hằng năm.", False),
+])
+def test_a_duration_is_a_length_of_time_not_a_date(text, is_duration):
+    assert ("duration" in stated(text)) == is_duration
+    assert "day" not in stated("3.3. Thời gian kiểm tra: Dự kiến khoảng 02 ngày làm việc.")  # an item marker
 
 
 def test_a_year_is_a_year_not_a_schedule():
