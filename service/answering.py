@@ -64,6 +64,31 @@ _STATED_IN_TEXT = {
     "number": PLAN_NUMBER_IN_TEXT,
     "date": re.compile(r"(?is)(?=.*\bban hành\b)(?=.*\bkế hoạch\b).*\bngày\s+\d{1,2}\s*(?:[/.-]\s*\d{1,2}|tháng\s+\d{1,2})"),
 }
+# What a question says of the document it asks for: its type and who issued it (folded, lower case).
+_DOCUMENT_TYPES = {"quyet dinh": r"\bquyet dinh\b|\bdecisions?\b", "chi thi": r"\bchi thi\b|\bdirectives?\b",
+                   "nghi quyet": r"\bnghi quyet\b|\bresolutions?\b", "luat": r"\bluat\b|\blaw\b",
+                   "thong tu": r"\bthong tu\b|\bcirculars?\b", "nghi dinh": r"\bnghi dinh\b|\bdecrees?\b",
+                   "ket luan": r"\bket luan\b|\bconclusions?\b", "cong van": r"\bcong van\b|\bofficial letters?\b"}
+_ISSUERS = {"thu tuong": r"\bthu tuong\b|\bprime minister", "bo chinh tri": r"\bbo chinh tri\b|\bpolitburo\b",
+            "chinh phu": r"\bchinh phu\b|\bgovernment\b", "quoc hoi": r"\bquoc hoi\b|\bnational assembly\b",
+            "ban bi thu": r"\bban bi thu\b|\bsecretariat\b"}
+_ITEM_MARK = re.compile(r"^(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])[.)]\s+")
+_DOCUMENT_NUMBER = re.compile(r"\d+(?:/\d{4})?[/-][A-ZĐ]")
+
+
+def _asked_document(folded: str) -> tuple[str, ...] | None:
+    """The type and issuer words of the document a basis question asks for ("quyết định nào của Thủ tướng"), or None
+    when it names neither."""
+    words = tuple(k for table in (_DOCUMENT_TYPES, _ISSUERS) for k, p in table.items() if re.search(p, folded))
+    return words or None
+
+
+def _fits(wanted: tuple[str, ...], text: str) -> bool:
+    # "Chính phủ" is in "Thủ tướng Chính phủ": an issuer asked is looked for as written
+    folded = fold(text).lower()
+    return all(w in folded for w in wanted if not (w == "chinh phu" and "thu tuong" in folded and "thu tuong" not in wanted))
+
+
 _TEXT_KINDS = ("preamble", "paragraph", "item", "bullet", "indicator", "heading", "section")
 _CITES = re.compile(r"^(?:[-+•]\s*)?(?:Căn cứ|Thực hiện|Triển khai thực hiện|Theo)\b", re.IGNORECASE)
 
@@ -336,10 +361,24 @@ class Answerer(FactAnswers):
                 if clause["doc_id"] in doc_ids and row not in cited:
                     cited.append(row)
                     lines.append(f"{self._label(clause['doc_id'])} — {clause['text']}")
+        hits = self.search(u.question, 8, doc_ids, u=u)
+        # "căn cứ quyết định nào của Thủ tướng", "which Politburo directive": the documents of that type and issuer
+        wanted = _asked_document(u.folded) if "basis" in u.facets else None
+        stating: list[int] = []  # the clauses of the text that cite the document asked for
         for doc_id in doc_ids:
             doc = self.docs[doc_id]
+            documents = doc.get("legal_basis", [])
+            if wanted:
+                documents = [b for b in documents if _fits(wanted, f"{b['type']} {b.get('issuer') or ''}")]
             basis = "; ".join(f"{b['type']} số {b['number']}" + (f" {composing.on_date(b['date'])}" if b.get("date") else "")
-                              + (f" của {b['issuer']}" if b.get("issuer") else "") for b in doc.get("legal_basis", []))
+                              + (f" của {b['issuer']}" if b.get("issuer") else "") for b in documents)
+            if wanted and not basis:  # cited in the body only ("theo Quyết định số 06/2019/QĐ-TTg của Thủ tướng")
+                citing = next((h for h in hits if h.clause["doc_id"] == doc_id and h.clause["kind"] in _TEXT_KINDS
+                               and _fits(wanted, h.clause["text"]) and _DOCUMENT_NUMBER.search(h.clause["text"])), None)
+                if citing:
+                    basis = _ITEM_MARK.sub("", composing.one_line(citing.clause["text"]))
+                    stating.append(citing.clause["id"])
+            in_text = bool(wanted) and basis and not documents
             unnumbered = "" if doc.get("number") else "(để trống số hiệu)" if doc.get("number_blank") else (
                 # a plan issued with a decision is known by the decision's number
                 (f"(issued with Decision {doc['attached_to']})" if en else f"(ban hành kèm theo Quyết định {doc['attached_to']})")
@@ -349,7 +388,8 @@ class Answerer(FactAnswers):
             sent_to = [c for c in self.r.clauses_of(doc_id) if c["kind"] == "recipients"]
             recipients = " ".join(composing.one_line(c["text"]) for c in sent_to)
             asked = {"signer": (f"signed by {signer}" if en else f"do {signer} ký") if signer else "",
-                     "basis": (f"based on / implementing {basis}" if en else f"căn cứ / thực hiện {basis}") if basis else "",
+                     "basis": ((f"its text says: {basis}" if en else f"nội dung văn bản nêu: {basis}") if in_text else
+                               f"based on / implementing {basis}" if en else f"căn cứ / thực hiện {basis}") if basis else "",
                      "recipients": (f"sent to: {recipients}" if en else f"gửi: {recipients}") if recipients else ""}
             asked = [asked[f] for f in u.facets if asked.get(f)]
             head = " ".join(p for p in [doc["label"], unnumbered, composing.on_date(doc["date"], en) if doc.get("date") else ""] if p)
@@ -369,7 +409,6 @@ class Answerer(FactAnswers):
             lines.insert(len(cited), composing.sentence(composing.join_clauses(summaries)))
             if "date" in u.facets and (order := self._which_first(u, doc_ids, en)):
                 lines.insert(len(cited), order)
-        hits = self.search(u.question, 8, doc_ids, u=u)
         # a news item about a plan says in a sentence what a header would: its number ("triển khai kế hoạch số
         # 200/KH-UBND"), the day it was issued ("Ngày 03/5, UBND huyện vừa ban hành Kế hoạch …")
         lacking = [_STATED_IN_TEXT[f] for f in u.facets if f in _STATED_IN_TEXT and not all(self.docs[d].get(f) for d in doc_ids)]
@@ -388,7 +427,7 @@ class Answerer(FactAnswers):
             if body:
                 lines.append("In the plan's text:" if en else "Trong nội dung kế hoạch:")
                 lines += [f"[{i}] {h.clause['text']}" for i, h in enumerate(body, 1)]
-        rows = cited + [h.clause["id"] for h in hits[:3]] + rows
+        rows = cited + stating + [h.clause["id"] for h in hits[:3]] + rows
         return AskResponse(answer="\n".join(lines), found=True, citations=self._cite(rows), plans=self._plans(doc_ids),
                            kind=u.kind)
 

@@ -23,6 +23,7 @@ Thực hiện Chỉ thị số 27/CT-TTg ngày 15 tháng 8 năm 2024 của Thủ
 I. MỤC TIÊU
 1. Tỷ lệ nam, nữ thanh niên được tư vấn, khám sức khỏe trước khi kết hôn đạt 90% vào năm 2030.
 2. Thu ngân sách cho công tác dân số đạt trên 20 tỷ đồng mỗi năm từ nguồn xã hội hóa.
+3. Thực hiện các mục tiêu theo Nghị quyết số 21-NQ/TW ngày 25/10/2017 của Ban Chấp hành Trung ương về công tác dân số.
 II. TỔ CHỨC THỰC HIỆN
 1. Sở Y tế: Chủ trì, hướng dẫn các xã, phường thực hiện công tác dân số.
 2. Sở Tài chính: Tham mưu bố trí kinh phí thực hiện Kế hoạch.
@@ -243,6 +244,17 @@ def test_a_heading_that_matches_the_question_brings_up_what_is_written_under_it(
     # follows what announces it
     answering = [i for i, t in enumerate(texts) if t.startswith("Bằng khen của Chủ tịch")]
     assert answering and texts[answering[0] - 1] in ("Các hình thức khen thưởng bao gồm:", "2. Hình thức khen thưởng"), texts
+
+
+@pytest.mark.parametrize("question, document", [
+    ("Kế hoạch công tác dân số của Cần Thơ thực hiện theo nghị quyết nào?", "21-NQ/TW"),
+    ("Which resolution does Can Tho's population plan follow?", "21-NQ/TW"),
+    ("Kế hoạch công tác dân số của Cần Thơ căn cứ chỉ thị nào của Thủ tướng?", "27/CT-TTg"),
+])
+def test_a_basis_question_naming_a_documents_type_is_answered_by_that_document(client, question, document):
+    # the preamble cites a directive; a resolution is cited only in the body: either is answered in the first line
+    answer = ask(client, question)
+    assert answer["found"] and document in answer["answer"].split("\n")[0], answer["answer"]
 
 
 def test_a_place_no_plan_covers_is_still_refused_when_no_placeless_plan_is_on_its_topic(client):
