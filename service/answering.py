@@ -224,7 +224,10 @@ class Answerer(FactAnswers):
             return self._indicator_answer(u, en)
         if u.doc_ids and (over_facts := self._indicator_facts_answer(u, en)):
             return over_facts
-        if u.kind == "plan" and (u.doc_ids or u.references):
+        # "Sở LĐ-TB&XH phải trình UBND tỉnh quyết định thành lập tổ chức gì": a decision a body must propose is
+        # something the plan says, not the plan's own facts; a plan question naming no facet but a body is about it
+        about_a_body = not u.facets and bool(self.ranker.named_agencies(u.question))
+        if u.kind == "plan" and (u.doc_ids or u.references) and not about_a_body:
             if answer := self._plan_answer(u, en):
                 return answer
         # "through which office and by what date must the report be sent": a date asked is a when-question too

@@ -27,6 +27,7 @@ I. MỤC TIÊU
 II. TỔ CHỨC THỰC HIỆN
 1. Sở Y tế: Chủ trì, hướng dẫn các xã, phường thực hiện công tác dân số.
 2. Sở Tài chính: Tham mưu bố trí kinh phí thực hiện Kế hoạch.
+3. Sở Nội vụ: Trình Ủy ban nhân dân thành phố quyết định thành lập Ban Chỉ đạo công tác dân số thành phố.
 """
 CASHLESS = HEADER.format(number="157/KH-UBND", day=18,
                          title="PHÁT ĐỘNG PHONG TRÀO THI ĐUA CHI TRẢ TRỢ CẤP XÃ HỘI KHÔNG DÙNG TIỀN MẶT") + """
@@ -255,6 +256,11 @@ def test_a_basis_question_naming_a_documents_type_is_answered_by_that_document(c
     # the preamble cites a directive; a resolution is cited only in the body: either is answered in the first line
     answer = ask(client, question)
     assert answer["found"] and document in answer["answer"].split("\n")[0], answer["answer"]
+
+
+def test_a_decision_a_body_must_propose_is_what_the_plan_says_not_the_plans_own_facts(client):
+    answer = ask(client, "Sở Nội vụ Cần Thơ phải trình thành phố quyết định thành lập tổ chức gì về công tác dân số?")
+    assert answer["found"] and "Ban Chỉ đạo công tác dân số" in answer["answer"].split("\n")[0], answer["answer"]
 
 
 def test_a_place_no_plan_covers_is_still_refused_when_no_placeless_plan_is_on_its_topic(client):
