@@ -233,6 +233,8 @@ class Answerer(FactAnswers):
         # "through which office and by what date must the report be sent": a date asked is a when-question too
         asks_when = (u.kind == "when" or (u.kind == "who" and _ASKS_DAY.search(u.folded))
                      or (u.kind == "compare" and _NAMES_A_DEADLINE.search(u.folded)))
+        # "what percentage …, and by when": a target and its year, not a report's deadline
+        asks_when = asks_when and "figure" not in answer_types.asked(u.folded)
         if asks_when and _ASKS_SCHEDULE.search(u.folded) and (deadline := self._deadline_answer(u, en)):
             return deadline
         if "agencies" in u.facets and u.doc_ids and (agencies := self._agencies_answer(u, en)):

@@ -263,6 +263,12 @@ def test_a_decision_a_body_must_propose_is_what_the_plan_says_not_the_plans_own_
     assert answer["found"] and "Ban Chỉ đạo công tác dân số" in answer["answer"].split("\n")[0], answer["answer"]
 
 
+def test_a_figure_asked_with_by_when_is_a_target_and_its_year_not_a_reports_deadline(client):
+    answer = ask(client, "How much export turnover does Son La's export plan aim for, and by when?")
+    first = answer["answer"].split("\n")[0]
+    assert answer["found"] and "500 triệu USD" in first and "2030" in first, answer["answer"]
+
+
 def test_a_place_no_plan_covers_is_still_refused_when_no_placeless_plan_is_on_its_topic(client):
     answer = ask(client, "Kế hoạch phát triển sản phẩm OCOP của tỉnh Điện Biên đặt mục tiêu bao nhiêu sản phẩm?")
     assert not answer["found"] and "Điện Biên" in answer["answer"]
