@@ -244,6 +244,10 @@ _RELATIVE_WHO = re.compile(r"\b(children|kids|individuals|people|persons|those|p
                            r"parents|mothers|girls|boys|officials|anyone|others) who\b")
 
 
+# "cơ sở" (a facility, a base) folds to what "có số" (has the number) folds to: "loại cơ sở nào" asks no number.
+_FACILITY = re.compile(r"\bcơ sở\b", re.IGNORECASE)
+
+
 def question_kind(folded: str, indicators: list[int], n_plans: int) -> str | None:
     folded = _RELATIVE_WHO.sub(r"\1", folded)
     hits = [k for k in KINDS if re.search(KIND_PATTERNS[k], folded)]
@@ -360,8 +364,9 @@ def understand(question: str, documents: dict[str, dict]) -> Understanding:
             if n not in indicators and n < 200:
                 indicators.append(n)
     years = sorted({int(y) for y in YEAR.findall(folded)})
-    kind = question_kind(folded, indicators, len(doc_ids))
-    facets = _facets(folded, kind, indicators)
+    wording = _key(_FACILITY.sub("coso", question))
+    kind = question_kind(wording, indicators, len(doc_ids))
+    facets = _facets(wording, kind, indicators)
     if doc_ids and "basis" in facets and any(f in PLAN_FACETS for f in facets) and \
             _PLAN_IMPLEMENTING.search(folded) and not _ASKS_BASIS.search(folded):
         # "the number of Cần Thơ's plan implementing Directive 27": what it implements tells the place's plans apart;

@@ -75,6 +75,9 @@ def _plan(doc_id: str, place: str) -> dict:
     ("Under Yen Bai's plan, which bodies must implement the Party's directions?", "who", []),
     ("Which bank branch in Yen Bai opens accounts for beneficiaries?", "who", []),
     ("Lãnh đạo nào của tỉnh Yên Bái phát biểu tại lễ phát động?", "who", []),
+    # "cơ sở nào" (which facility) folds as "có số nào" (which number) and "sở nào" (which department) do
+    ("Kế hoạch của tỉnh Yên Bái yêu cầu quản lý loại cơ sở nào?", None, []),
+    ("Kế hoạch của tỉnh Yên Bái có số nào?", "plan", ["number"]),
 ])
 def test_what_is_asked_of_a_plan(question, kind, facets):
     from service.understanding import understand
