@@ -383,7 +383,7 @@ class Answerer(FactAnswers):
                 if citing:
                     basis = _ITEM_MARK.sub("", composing.one_line(citing.clause["text"]))
                     stating.append(citing.clause["id"])
-            in_text = bool(wanted) and basis and not documents
+            in_text = bool(wanted and basis and not documents)
             unnumbered = "" if doc.get("number") else "(để trống số hiệu)" if doc.get("number_blank") else (
                 # a plan issued with a decision is known by the decision's number
                 (f"(issued with Decision {doc['attached_to']})" if en else f"(ban hành kèm theo Quyết định {doc['attached_to']})")

@@ -54,7 +54,7 @@ _ASKS_PERSON = re.compile(r"\bai\b|\bwho\b|\b(?:lanh dao|nguoi|thanh vien|dong c
                           r"\bwhich (?:official|leader|person|member|officer)s?\b")
 _ASKS_BODY = re.compile(r"\b(?:co quan|don vi|so|phong|ban|bo phan|nganh|to chuc) nao\b|"
                         r"\bwhich (?:[a-z]+ ){0,3}(?:agency|agencies|department|body|bodies|office|unit|organi[sz]ation)")
-_PERSON = re.compile(r"\b(?:[Ôô]ng|[Bb]à|[Đđ]ồng chí|[Đđ]/c)\.?\s+[A-ZĐÀ-Ỹ]\w*\s+[A-ZĐÀ-Ỹ]\w*")
+_HONORIFIC = re.compile(r"\b(?:[Ôô]ng|[Bb]à|[Đđ]ồng chí|[Đđ]/c)\.?\s+(\w+)\s+(\w+)")
 # A phrase the question quotes ("phương châm “bốn tại chỗ”", a campaign's name): the clauses holding it, diacritics or not.
 _QUOTED = re.compile(r"[\"“”«»]([^\"“”«»]{3,120})[\"“”«»]")
 QUOTED = 0.02
@@ -109,6 +109,11 @@ def _lift(hit: Hit, feature: str, score: float) -> None:
     """Set a hit's score by a named feature holding the difference, so its score stays the sum of its features."""
     hit.features[feature] = hit.features.get(feature, 0.0) + score - hit.score
     hit.score = score
+
+
+def _names_person(text: str) -> bool:
+    """Whether a clause names a person: an honorific and a capitalised name ("Ông Hoàng Văn Thuân"), not "ông ấy"."""
+    return any(m.group(1)[0].isupper() and m.group(2)[0].isupper() for m in _HONORIFIC.finditer(text))
 
 
 def _announces(text: str) -> bool:
@@ -296,7 +301,7 @@ class Ranker:
                         "answer_type": ANSWER_TYPE if typed else 0.0,
                         "quoted": QUOTED if quoted and any(q in fold(hit.clause["text"]).lower() for q in quoted) else 0.0,
                         # a person's line, or a task under it ("4.2. Ông Đỗ Mạnh Cường - Phó Trưởng đoàn" > "Tổng hợp …")
-                        "person": PERSON if asks_person and (_PERSON.search(hit.clause["text"]) or _PERSON.search(
+                        "person": PERSON if asks_person and (_names_person(hit.clause["text"]) or _names_person(
                             (hit.clause.get("heading_path") or [""])[-1])) else 0.0,
                         "bare_heading": BARE_HEADING if hit.clause["kind"] == "heading" and
                         row in self.agency_heading_rows and not asks_agency else 0.0}
@@ -324,7 +329,8 @@ class Ranker:
             # an agency's heading says who; its first task is one of many, not what it is about
             if heading and row in self.agency_heading_rows or not heading and not _announces(clause["text"]):
                 continue
-            path = [*clause.get("heading_path", []), heading_title(clause["text"])] if heading else clause.get("heading_path")
+            path = clause.get("heading_path") or []
+            path = [*path, heading_title(clause["text"])] if heading else path
             score = hit.score
             for child_row in (row + 1, row + 2):
                 if child_row >= len(self.clauses):
@@ -345,8 +351,8 @@ class Ranker:
         return sorted(out, key=lambda h: -h.score)
 
     def _agency_heading_of(self, hit: Hit) -> int | None:
-        """The row of the bare agency heading ("2. Sở Tài chính:") a task clause sits under, at any depth, when the clause itself
-        does not name that agency; None otherwise."""
+        """The row of the bare agency heading ("2. Sở Tài chính:") a task clause sits under, at any depth, when the
+        clause itself does not name that agency; None otherwise."""
         clause, row = hit.clause, hit.clause["id"]
         path = clause.get("heading_path") or []
         if not path or row in self.agency_heading_rows or clause["kind"] in ("heading", "section"):

@@ -151,3 +151,16 @@ def test_a_task_question_does_not_bring_up_agency_headings(answerer):
 def test_a_phrase_the_question_quotes_lifts_the_clauses_holding_it_with_or_without_diacritics(answerer, question):
     hits = answerer.search(question, 3)
     assert "Phòng điều tra thân thiện" in hits[0].clause["text"] and "quoted" in hits[0].features
+
+
+@pytest.mark.parametrize("text, names", [
+    ("4.1. Ông. Hoàng Văn Thuân - Trưởng đoàn: Phụ trách chung", True),
+    ("Tại Lễ phát động, ông Ma Doãn Kháng, Phó Chủ tịch UBND huyện đề nghị", True),
+    ("đ/c Nguyễn Văn An, Chủ tịch UBND xã", True),
+    ("Vận động ông bà, cha mẹ chăm sóc trẻ em", False),
+    ("Tổ chức tại tỉnh Bà Rịa - Vũng Tàu", False),
+])
+def test_a_person_is_an_honorific_and_a_capitalised_name(text, names):
+    from service.ranking import _names_person
+
+    assert _names_person(text) == names
