@@ -18,6 +18,7 @@ from . import answer_types, composing
 from .fact_answers import ASKS_DAYS, ASKS_WHO, FactAnswers
 from .gaps import (PLAN_NUMBER_IN_TEXT, phrases, place_syllables, plan_gaps, title_words, topic_phrases,
                    topic_share, topic_words)
+from .glossary import vietnamese_terms
 from .catalogue import Catalogue, PerPlan, Scoped
 from .lookups import IndicatorAt
 from .ranking import ALL_PLANS_MAX, ASKS_REVIEW, CANDIDATES, SCHEDULE_WORDS, Ranker, asked_deadlines
@@ -64,22 +65,22 @@ _STATED_IN_TEXT = {
     "number": PLAN_NUMBER_IN_TEXT,
     "date": re.compile(r"(?is)(?=.*\bban hành\b)(?=.*\bkế hoạch\b).*\bngày\s+\d{1,2}\s*(?:[/.-]\s*\d{1,2}|tháng\s+\d{1,2})"),
 }
-# What a question says of the document it asks for: its type and who issued it (folded, lower case).
-_DOCUMENT_TYPES = {"quyet dinh": r"\bquyet dinh\b|\bdecisions?\b", "chi thi": r"\bchi thi\b|\bdirectives?\b",
-                   "nghi quyet": r"\bnghi quyet\b|\bresolutions?\b", "luat": r"\bluat\b|\blaw\b",
-                   "thong tu": r"\bthong tu\b|\bcirculars?\b", "nghi dinh": r"\bnghi dinh\b|\bdecrees?\b",
-                   "ket luan": r"\bket luan\b|\bconclusions?\b", "cong van": r"\bcong van\b|\bofficial letters?\b"}
-_ISSUERS = {"thu tuong": r"\bthu tuong\b|\bprime minister", "bo chinh tri": r"\bbo chinh tri\b|\bpolitburo\b",
-            "chinh phu": r"\bchinh phu\b|\bgovernment\b", "quoc hoi": r"\bquoc hoi\b|\bnational assembly\b",
-            "ban bi thu": r"\bban bi thu\b|\bsecretariat\b"}
+# What a question says of the document it asks for: its type and who issued it, folded as Vietnamese writes them (an
+# English question's "decision", "Politburo" through the glossary).
+_DOCUMENT_TYPES = ("quyet dinh", "chi thi", "nghi quyet", "luat", "thong tu", "nghi dinh", "ket luan", "cong van")
+_ISSUERS = ("thu tuong", "bo chinh tri", "chinh phu", "quoc hoi", "ban bi thu")
 _ITEM_MARK = re.compile(r"^(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])[.)]\s+")
 _DOCUMENT_NUMBER = re.compile(r"\d+(?:/\d{4})?[/-][A-ZĐ]")
 
 
-def _asked_document(folded: str) -> tuple[str, ...] | None:
+def _asked_document(u: Understanding) -> tuple[str, ...] | None:
     """The type and issuer words of the document a basis question asks for ("quyết định nào của Thủ tướng"), or None
     when it names neither."""
-    words = tuple(k for table in (_DOCUMENT_TYPES, _ISSUERS) for k, p in table.items() if re.search(p, folded))
+    # the glossary's "Thủ tướng Chính phủ" for "Prime Minister" is one issuer, not the Prime Minister and the Government
+    wording = u.folded
+    if is_english(u.question):
+        wording += " " + fold(vietnamese_terms(u.question)).lower().replace("thu tuong chinh phu", "thu tuong")
+    words = tuple(w for w in (*_DOCUMENT_TYPES, *_ISSUERS) if re.search(rf"\b{w}\b", wording))
     return words or None
 
 
@@ -368,7 +369,7 @@ class Answerer(FactAnswers):
                     lines.append(f"{self._label(clause['doc_id'])} — {clause['text']}")
         hits = self.search(u.question, 8, doc_ids, u=u)
         # "căn cứ quyết định nào của Thủ tướng", "which Politburo directive": the documents of that type and issuer
-        wanted = _asked_document(u.folded) if "basis" in u.facets else None
+        wanted = _asked_document(u) if "basis" in u.facets else None
         stating: list[int] = []  # the clauses of the text that cite the document asked for
         for doc_id in doc_ids:
             doc = self.docs[doc_id]

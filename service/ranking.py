@@ -339,13 +339,8 @@ class Ranker:
                 if child["doc_id"] != clause["doc_id"] or child["kind"] in ("heading", "section") or \
                         (child.get("heading_path") or [""])[-1:] != path[-1:]:
                     break
-                found = next((h for h in out if h.clause["id"] == child_row), None)
                 score -= 1e-7
-                if found is None or found.score < score:
-                    under = found or Hit(child, 0.0, 0.0, 0.0)
-                    _lift(under, "under_heading", score)
-                    if found is None:
-                        out.append(under)
+                self._bring_up(out, child_row, "under_heading", score)
                 if not _announces(child["text"]):
                     break
         return sorted(out, key=lambda h: -h.score)
@@ -376,14 +371,19 @@ class Ranker:
             head = self._agency_heading_of(hit)
             if head is None:
                 continue
-            found = next((h for h in out if h.clause["id"] == head), None)
-            if found is not None and found.score >= hit.score:
-                continue
-            heading = found or Hit(self.clauses[head], 0.0, 0.0, 0.0)
-            _lift(heading, "states_who", hit.score - 1e-7)
-            if found is None:
-                out.append(heading)
+            self._bring_up(out, head, "states_who", hit.score - 1e-7)
         return sorted(out, key=lambda h: -h.score)
+
+    def _bring_up(self, hits: list[Hit], row: int, feature: str, score: float) -> None:
+        """Lift the hit of `row` to `score` by `feature` (adding it to `hits` when retrieval did not find it), unless
+        it already ranks there."""
+        found = next((h for h in hits if h.clause["id"] == row), None)
+        if found is not None and found.score >= score:
+            return
+        hit = found or Hit(self.clauses[row], 0.0, 0.0, 0.0)
+        _lift(hit, feature, score)
+        if found is None:
+            hits.append(hit)
 
     def _assignments_of_described_indicator(self, hits: list[Hit], within: int) -> list[Hit]:
         """"Who handles the birth-registration indicator": the best-matching indicator clause stands for the
